@@ -1,0 +1,61 @@
+"""The extraction pipeline: article text in, a Document out. No database, no printing.
+
+Stages run in order and each is a plain function (see STYLE.md §2):
+clean -> metadata -> sentences -> figures -> citations -> entities and claim kinds.
+All offsets are made once, on the cleaned body, which no later stage rewrites.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from factbase.ingest.citations import find_citations
+from factbase.ingest.clean import clean
+from factbase.ingest.entities import find_entities
+from factbase.ingest.figures import find_figures
+from factbase.ingest.header import find_metadata
+from factbase.ingest.segment import classify_claim, find_sentences
+from factbase.records import Claim, Document, Metadata
+
+__all__ = ["content_hash", "extract"]
+
+
+def content_hash(raw: str) -> str:
+    """Identity of an article's content: sha256 of its text with line endings normalised."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def extract(raw: str, source: str, overrides: Metadata | None = None) -> Document:
+    """Run every stage over one article's raw text."""
+    cleaned = clean(raw)
+    metadata = find_metadata(raw, cleaned)
+    if overrides is not None:
+        metadata = metadata.merged(overrides)
+    body = cleaned.body
+    spans = find_sentences(cleaned)
+    figures = find_figures(body, spans)
+    citations = find_citations(cleaned, spans)
+    with_figure = {f.claim for f in figures}
+    quoted = {c.claim for c in citations if c.kind == "quote"}
+    claims = tuple(
+        Claim(
+            index=i,
+            text=body[s:e],
+            start=s,
+            end=e,
+            kind=classify_claim(body[s:e], has_figure=i in with_figure, has_quote=i in quoted),
+            entities=find_entities(body[s:e]),
+        )
+        for i, (s, e) in enumerate(spans)
+    )
+    return Document(
+        source=source,
+        content_hash=content_hash(raw),
+        body=body,
+        metadata=metadata,
+        claims=claims,
+        figures=tuple(figures),
+        citations=tuple(citations),
+        markers=cleaned.markers,
+    )
