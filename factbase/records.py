@@ -47,6 +47,15 @@ class Marker:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """An inline link whose anchor text stays in the body (``[text](url)`` -> ``text``)."""
+
+    start: int
+    end: int
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class Cleaned:
     """The output of cleaning: the body all offsets index, plus what cleaning lifted out.
 
@@ -59,6 +68,7 @@ class Cleaned:
     markers: tuple[Marker, ...] = ()
     notes_start: int = -1
     headings: tuple[tuple[int, int], ...] = ()
+    links: tuple[Link, ...] = ()
 
     def __post_init__(self) -> None:
         if self.notes_start < 0:

@@ -1,7 +1,7 @@
 """The extraction pipeline: article text in, a Document out. No database, no printing.
 
 Stages run in order and each is a plain function (see STYLE.md §2):
-clean -> metadata -> sentences -> figures -> citations -> entities and claim kinds.
+clean -> metadata -> sentences -> figures (then measure/period) -> citations -> entities and claim kinds.
 All offsets are made once, on the cleaned body, which no later stage rewrites.
 """
 
@@ -14,6 +14,7 @@ from factbase.ingest.clean import clean
 from factbase.ingest.entities import find_entities
 from factbase.ingest.figures import find_figures
 from factbase.ingest.header import find_metadata
+from factbase.ingest.measure import describe_figures
 from factbase.ingest.segment import classify_claim, find_sentences
 from factbase.records import Claim, Document, Metadata
 
@@ -34,7 +35,7 @@ def extract(raw: str, source: str, overrides: Metadata | None = None) -> Documen
         metadata = metadata.merged(overrides)
     body = cleaned.body
     spans = find_sentences(cleaned)
-    figures = find_figures(body, spans)
+    figures = describe_figures(body, spans, find_figures(body, spans))
     citations = find_citations(cleaned, spans)
     with_figure = {f.claim for f in figures}
     quoted = {c.claim for c in citations if c.kind == "quote"}
