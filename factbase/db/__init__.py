@@ -1,0 +1,1 @@
+"""Storage: the schema (models), engines and upgrade-on-open (engine), Document <-> rows (store)."""

@@ -1,0 +1,166 @@
+"""Ingest files into a database: read, extract, store, one atomic article at a time.
+
+Articles are parsed outside the write transaction (so a concurrent writer waits only for
+the inserts), then written in batches: one transaction per batch, one savepoint per article,
+so a failing article leaves no rows and the rest of its batch still lands. Ctrl-C stops after
+the current article; everything stored by then is committed.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from factbase import sources
+from factbase.db.engine import write_connection
+from factbase.db.store import SaveResult, Totals, save_document
+from factbase.errors import FactbaseError
+from factbase.ingest import extract
+from factbase.records import Document, Metadata
+
+log = logging.getLogger(__name__)
+
+# A batch commits after this many articles or this many seconds, whichever comes first:
+# big enough to amortise the commit, short enough that a concurrent writer isn't starved.
+BATCH_ARTICLES = 100
+BATCH_SECONDS = 0.5
+
+
+@dataclass(slots=True)
+class Event:
+    """What happened to one source, for progress reporting."""
+
+    source: str
+    result: SaveResult | None = None
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class _Parsed:
+    source: str
+    doc: Document | None
+    error: str | None
+
+
+class Interrupted(Exception):
+    """Raised after a clean stop on Ctrl-C; carries the totals so far."""
+
+    def __init__(self, totals: Totals) -> None:
+        super().__init__("interrupted")
+        self.totals = totals
+
+
+@contextmanager
+def _deferred_sigint() -> Iterator[list[bool]]:
+    """Turn Ctrl-C into a flag checked between articles (main thread only)."""
+    flag = [False]
+
+    def handler(signum: int, frame: Any) -> None:
+        flag[0] = True
+
+    try:
+        previous = signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield flag
+        return
+    try:
+        yield flag
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def parse_source(
+    path: Path, overrides: Metadata | None = None, *, max_bytes: int = sources.DEFAULT_MAX_BYTES
+) -> Document:
+    """Read and extract one file; sidecar metadata first, explicit overrides win."""
+    raw = sources.read_article(path, max_bytes=max_bytes)
+    meta = sources.load_sidecar(path)
+    if overrides is not None:
+        meta = overrides if meta is None else meta.merged(overrides)
+    return extract(raw, sources.source_uri(path), meta)
+
+
+def _parse(item: Path | sources.SourceFailure, overrides: Metadata | None, max_bytes: int) -> _Parsed:
+    if isinstance(item, sources.SourceFailure):
+        return _Parsed(item.path, None, item.message)
+    try:
+        return _Parsed(str(item), parse_source(item, overrides, max_bytes=max_bytes), None)
+    except FactbaseError as exc:
+        return _Parsed(str(item), None, str(exc))
+    except RecursionError:
+        return _Parsed(str(item), None, f"{item}: too deeply nested to parse. Report this file.")
+
+
+def _save(conn: Connection, doc: Document, force: bool) -> SaveResult:
+    """Save in a savepoint; a unique clash with a concurrent writer is retried once."""
+    for attempt in (0, 1):
+        try:
+            with conn.begin_nested():
+                return save_document(conn, doc, force=force)
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def ingest_paths(
+    engine: Engine,
+    paths: Iterable[str | Path],
+    *,
+    overrides: Metadata | None = None,
+    force: bool = False,
+    max_bytes: int = sources.DEFAULT_MAX_BYTES,
+    on_event: Callable[[Event], None] | None = None,
+) -> Totals:
+    """Ingest every article under ``paths``. Raises Interrupted after a clean Ctrl-C stop."""
+    totals = Totals()
+    notify = on_event or (lambda e: None)
+    items = sources.iter_paths(list(paths))
+    with _deferred_sigint() as stop, write_connection(engine) as conn:
+        pending: list[_Parsed] = []
+        deadline = time.monotonic() + BATCH_SECONDS
+
+        def flush() -> None:
+            if not pending:
+                return
+            with conn.begin():
+                for parsed in pending:
+                    assert parsed.doc is not None
+                    try:
+                        result = _save(conn, parsed.doc, force)
+                    except (IntegrityError, OperationalError) as exc:
+                        msg = f"{parsed.source}: cannot store it: {str(exc.orig or exc).splitlines()[0]}."
+                        totals.failed += 1
+                        totals.failures.append((parsed.source, msg))
+                        notify(Event(parsed.source, error=msg))
+                        continue
+                    totals.add(result)
+                    notify(Event(parsed.source, result=result))
+            pending.clear()
+
+        for item in items:
+            parsed = _parse(item, overrides, max_bytes)
+            if parsed.error is not None:
+                totals.failed += 1
+                totals.failures.append((parsed.source, parsed.error))
+                notify(Event(parsed.source, error=parsed.error))
+            else:
+                pending.append(parsed)
+            if stop[0]:
+                break
+            if len(pending) >= BATCH_ARTICLES or time.monotonic() >= deadline:
+                flush()
+                deadline = time.monotonic() + BATCH_SECONDS
+        flush()
+        if stop[0]:
+            raise Interrupted(totals)
+    return totals
