@@ -41,10 +41,13 @@ def ingest(
         int, typer.Option("--max-bytes", help="Refuse files larger than this.", min=1)
     ] = sources.DEFAULT_MAX_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Parsing processes (0: one per spare core).", min=0)
+    ] = 0,
 ) -> None:
     """Extract articles and store them, each in its own transaction.  Example: factbase ingest seeds/"""
     from factbase.db.engine import open_db
-    from factbase.loader import Event, Interrupted, ingest_paths
+    from factbase.loader import Event, Interrupted, default_jobs, ingest_paths
 
     overrides = Metadata(
         title=title, author=author, published=_date_option(published), publisher=publisher, url=url
@@ -71,7 +74,7 @@ def ingest(
                 task = progress.add_task("ingesting", total=None)
                 totals = ingest_paths(
                     engine, paths, overrides=overrides, force=force, max_bytes=max_bytes,
-                    on_event=on_event,
+                    on_event=on_event, jobs=jobs or default_jobs(),
                 )
         except Interrupted as stop:
             _summary(stop.totals)
