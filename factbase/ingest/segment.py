@@ -1,0 +1,172 @@
+"""Sentences and claim kinds: the cleaned body -> sentence spans -> a kind for each claim.
+
+One compiled regex proposes boundaries inside each paragraph of the main text; tables of
+abbreviations, initials and sentence starters veto or confirm them (docs/segmentation.md has the
+measurements that chose this over blingfire, pysbd and syntok). Spans never cross a paragraph,
+never touch a heading or the notes section, and satisfy body[start:end] == body[start:end].strip().
+"""
+
+from __future__ import annotations
+
+import re
+
+from factbase.records import ClaimKind, Cleaned
+
+__all__ = ["ABBREVIATIONS", "EVENT_VERBS", "SPEECH_VERBS", "classify_claim", "find_sentences"]
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word table written as one whitespace-separated string."""
+    return frozenset(text.split())
+
+
+# Words that take a period without ending a sentence (lower case, without the final period).
+ABBREVIATIONS = _words(
+    """
+    mr mrs ms mx dr prof sr jr st gen col lt maj capt sgt cpl gov sen rep pres rev hon amb adm
+    cmdr brig supt insp det fr messrs mme mlle jan feb mar apr jun jul aug sep sept oct nov dec
+    no nos vol vols p pp fig figs ch art sec para ed eds est approx dept univ inc ltd co corp
+    bros mt ft vs v cf al e.g i.e viz ca c u.s u.k u.n u.s.a u.s.s.r e.u a.m p.m ph.d b.a m.a
+    d.c op cit ibid govt intl natl assn
+    """
+)
+
+# Abbreviations that also end sentences ("... in the U.S. The talks"): a boundary stands when
+# the next word is a usual sentence opener.
+AMBIGUOUS_ABBREVIATIONS = _words("u.s u.k u.n u.s.a u.s.s.r e.u a.m p.m d.c no co inc ltd")
+
+SENTENCE_STARTERS = _words(
+    """
+    the this that these those it its he she they we i in on at but and however moreover
+    meanwhile also a an there their his her our as after before while when if since for
+    according despite although yet so still then now last earlier later such many some most both
+    even what why how who where officials analysts experts
+    """
+)
+
+# Past-tense verbs that report a happening; with a date they make a claim an "event".
+EVENT_VERBS = _words(
+    """
+    signed attacked visited removed invaded held killed detonated met announced reopened
+    conducted launched seized captured arrested released agreed approved adopted passed voted
+    elected appointed resigned withdrew withdrawn deployed struck bombed fired closed hosted
+    declared imposed lifted suspended banned delisted recognised recognized accepted rejected
+    began started ended concluded completed collapsed exploded died injured wounded evacuated
+    occupied entered crossed landed arrived departed traveled travelled called summoned expelled
+    sanctioned froze unfroze invested pledged donated delivered shipped exported imported sold
+    bought acquired merged founded established built opened inaugurated unveiled published
+    issued ordered ruled convicted sentenced executed kidnapped abducted raided ambushed shot
+    stormed overthrew toppled took won lost defeated surrendered negotiated brokered mediated
+    discussed courted compiled decided
+    """
+)
+
+# Verbs that introduce a direct quote.
+SPEECH_VERBS = _words(
+    """
+    said says say stated states told tells added noted declared remarked wrote writes warned
+    argued insisted claimed asserted explained emphasized emphasised stressed announced replied
+    responded tweeted posted called described referred asked urged
+    """
+)
+
+_BOUNDARY = re.compile(r"[.!?…]+[”\"’'»)\]]*(?=\ )", re.VERBOSE)
+_LINE = re.compile(r"[^\n]+")
+_LEAD = re.compile(
+    r"""[\ \t]*(?: (?: [•·▪▫▸►‣◦●○■□➢➤✓✔➔→*] | [–—-](?=\ ) | \d{1,2}[.)](?=\ )
+                    | \(?[a-z]\)(?=\ ) )\ + )?""",
+    re.VERBOSE,
+)
+_OPENERS = "“\"‘'([«"
+_WORD = re.compile(r"[A-Za-z]+")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
+
+# Month names are matched capitalised so the modal "may" and the verb "march" are no dates.
+_DATE_CUE = re.compile(
+    r"""\b(?:Jan(?:uary)?|Feb(?:ruary)?|March|Apr(?:il)?|May|June|July|Aug(?:ust)?
+        |Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?
+        |Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Yy]esterday
+        |(?:[Ll]ast|[Tt]his)\ (?:week|month|year)|(?:1[89]|20)\d{2}s?)\b""",
+    re.VERBOSE,
+)
+_DIRECT_QUOTE = re.compile(r"“[^”]{3,}”|\"[^\"]{3,}\"")
+_WORDS_LOWER = re.compile(r"[a-z]+")
+
+
+def find_sentences(cleaned: Cleaned) -> list[tuple[int, int]]:
+    """Sentence spans of the main text, in order; headings and the notes section are skipped."""
+    body = cleaned.body
+    limit = min(max(cleaned.notes_start, 0), len(body))
+    headings = cleaned.headings
+    heading_starts = {s for s, _ in headings}
+    spans: list[tuple[int, int]] = []
+    for para in _LINE.finditer(body, 0, limit):
+        p_start, p_end = para.span()
+        if p_start in heading_starts or _overlaps(headings, p_start, p_end):
+            continue
+        start = p_start
+        for m in _BOUNDARY.finditer(body, p_start, p_end):
+            end = m.end()
+            if _is_boundary(body, m.start(), end, p_start, p_end):
+                _add(spans, body, start, end)
+                start = end
+        _add(spans, body, start, p_end)
+    return spans
+
+
+def _overlaps(headings: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in headings)
+
+
+def _add(spans: list[tuple[int, int]], body: str, start: int, end: int) -> None:
+    """Append body[start:end] trimmed of whitespace and any leading bullet or list number."""
+    start = _LEAD.match(body, start, end).end()  # type: ignore[union-attr]  # always matches
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    while start < end and body[start].isspace():
+        start += 1
+    if end > start and any(ch.isalnum() for ch in body[start:end]):
+        spans.append((start, end))
+
+
+def _is_boundary(body: str, punct_at: int, end: int, p_start: int, p_end: int) -> bool:
+    """Does the candidate at body[punct_at:end] end a sentence?"""
+    nxt_at = end
+    while nxt_at < p_end and body[nxt_at] == " ":
+        nxt_at += 1
+    if nxt_at >= p_end:
+        return False  # the paragraph end closes the sentence anyway
+    nxt = body[nxt_at]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+        return False  # "grips… it is", "“reasonable guys,” and"
+    if body[punct_at] != "." or body.startswith("..", punct_at):
+        return True
+    word_at = body.rfind(" ", p_start, punct_at) + 1
+    token = body[word_at:punct_at].lstrip(_OPENERS)
+    if token.isdigit() and len(token) <= 2 and not body[p_start:word_at].strip():
+        return False  # a list number left in the body: "1. Counterterrorism: ..."
+    low = token.lower()
+    next_word = _WORD.match(body, nxt_at)
+    starter = next_word is not None and next_word[0].lower() in SENTENCE_STARTERS
+    if low in ABBREVIATIONS:
+        return low in AMBIGUOUS_ABBREVIATIONS and starter and not nxt.isdigit()
+    if (len(token) == 1 and token.isupper()) or _DOTTED.fullmatch(token):
+        return starter  # initials: "J. R. R. Tolkien", but "Plan B. The"
+    return True
+
+
+def classify_claim(text: str, *, has_figure: bool, has_quote: bool) -> ClaimKind:
+    """figure > quote > event > statement, from the claim's text and what other stages found."""
+    if has_figure:
+        return ClaimKind.figure
+    words: set[str] | None = None
+    if has_quote or _DIRECT_QUOTE.search(text):
+        words = set(_WORDS_LOWER.findall(text.lower()))
+        if has_quote or not words.isdisjoint(SPEECH_VERBS):
+            return ClaimKind.quote
+    if _DATE_CUE.search(text):
+        if words is None:
+            words = set(_WORDS_LOWER.findall(text.lower()))
+        if not words.isdisjoint(EVENT_VERBS):
+            return ClaimKind.event
+    return ClaimKind.statement
