@@ -83,15 +83,20 @@ def claim_keys(texts: Sequence[str]) -> list[str]:
     return keys
 
 
-def _measure_keys(measure: str | None, period: str | None) -> tuple[str | None, str | None]:
-    from factbase.ingest import measure as m
+def period_key_text(period: str | None) -> str | None:
+    """The stored, sortable form of measure.period_key: "rank|start|end|tag" (zero-padded)."""
+    if not period:
+        return None
+    from factbase.ingest.measure import period_key
 
-    mk = m.measure_key(measure) if measure else None
-    pk = None
-    if period:
-        key = m.period_key(period)
-        pk = key if isinstance(key, str) or key is None else "|".join(str(p) for p in key)
-    return mk, pk
+    rank, start, end, tag = period_key(period)
+    return f"{rank}|{start:08d}|{end:08d}|{tag}"
+
+
+def _measure_keys(measure: str | None, period: str | None) -> tuple[str | None, str | None]:
+    from factbase.ingest.measure import measure_key
+
+    return (measure_key(measure) if measure else None), period_key_text(period)
 
 
 def publisher_id(conn: Connection, name: str | None) -> int | None:
