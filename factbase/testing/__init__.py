@@ -1,0 +1,1 @@
+"""Test support for factbase: a throwaway PostgreSQL server and the pytest fixtures built on it."""
