@@ -49,7 +49,9 @@ def _date(value: str | None) -> str | None:
 ArticleOpt = Annotated[
     str | None, typer.Option("--article", help="Article id, or part of its source path/URL.")
 ]
-PublisherOpt = Annotated[str | None, typer.Option("--publisher", help="Part of the publisher name.")]
+PublisherOpt = Annotated[
+    str | None, typer.Option("--publisher", help="Part of the publisher name.")
+]
 AuthorOpt = Annotated[str | None, typer.Option("--author", help="Part of the author name.")]
 EntityOpt = Annotated[
     str | None, typer.Option("--entity", help="Entity mentioned (aliases resolve: US).")
@@ -103,8 +105,19 @@ def _where(hit: dict[str, Any]) -> Text:
 
 # --- query ------------------------------------------------------------------------------
 
-QUERY_CSV = ("id", "text", "highlighted", "score", "kind", "status", "article_id", "title",
-             "source", "publisher", "published")
+QUERY_CSV = (
+    "id",
+    "text",
+    "highlighted",
+    "score",
+    "kind",
+    "status",
+    "article_id",
+    "title",
+    "source",
+    "publisher",
+    "published",
+)
 
 
 @app.command()
@@ -130,13 +143,26 @@ def query(
     offset: Annotated[int, typer.Option("--offset", min=0, help="Hits to skip.")] = 0,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Search claims, best match first.  Example: factbase query '"Russian exports" OR trade*'"""
+    """Search claims, best match first (filters work with or without TEXT).
+
+    Example: factbase query '"Russian exports" OR trade*' --since 2024-01-01
+    """
     from factbase.analysis.query import search_claims
 
     with user_errors():
         filters = _filters(
-            text, article=article, publisher=publisher, author=author, entity=entity, kind=kind,
-            since=since, until=until, unit=unit, min=min_value, max=max_value, status=status,
+            text,
+            article=article,
+            publisher=publisher,
+            author=author,
+            entity=entity,
+            kind=kind,
+            since=since,
+            until=until,
+            unit=unit,
+            min=min_value,
+            max=max_value,
+            status=status,
         )
         engine = _engine(ctx, db)
         try:
@@ -148,8 +174,14 @@ def query(
     elif fmt == Format.csv:
         csv_out(QUERY_CSV, ([h[c] for c in QUERY_CSV] for h in hits))
     else:
-        table = _table(None, [("id", {"justify": "right"}), ("claim", {"ratio": 3}),
-                              ("source", {"ratio": 1, "min_width": 14})])
+        table = _table(
+            None,
+            [
+                ("id", {"justify": "right"}),
+                ("claim", {"ratio": 3}),
+                ("source", {"ratio": 1, "min_width": 14}),
+            ],
+        )
         for h in hits:
             claim = Text(h["text"])
             for s, e in h["matches"]:
@@ -205,32 +237,66 @@ def show_claim(
         return
     a = data["article"]
     console = out_console()
-    console.print(_kv(f"claim {data['id']}", [
-        ("text", data["text"]), ("kind", data["kind"]), ("status", data["status"]),
-        ("article", f"{a['id']}: {a['title'] or a['source']}"),
-        ("publisher", a["publisher"]), ("published", a["published"]), ("author", a["author"]),
-        ("previous", data["previous"]["text"] if data["previous"] else None),
-        ("next", data["next"]["text"] if data["next"] else None),
-        ("entities", ", ".join(data["entities"])),
-        ("corroborations", data["corroborations"]),
-    ]))
+    console.print(
+        _kv(
+            f"claim {data['id']}",
+            [
+                ("text", data["text"]),
+                ("kind", data["kind"]),
+                ("status", data["status"]),
+                ("article", f"{a['id']}: {a['title'] or a['source']}"),
+                ("publisher", a["publisher"]),
+                ("published", a["published"]),
+                ("author", a["author"]),
+                ("previous", data["previous"]["text"] if data["previous"] else None),
+                ("next", data["next"]["text"] if data["next"] else None),
+                ("entities", ", ".join(data["entities"])),
+                ("corroborations", data["corroborations"]),
+            ],
+        )
+    )
     if data["figures"]:
-        console.print(_rows_table("figures", ["id", "figure", "unit", "measure", "period"], [
-            [f["id"], f["text"], f["unit"], f["measure"], f["period"]] for f in data["figures"]
-        ], "measure"))
+        console.print(
+            _rows_table(
+                "figures",
+                ["id", "figure", "unit", "measure", "period"],
+                [
+                    [f["id"], f["text"], f["unit"], f["measure"], f["period"]]
+                    for f in data["figures"]
+                ],
+                "measure",
+            )
+        )
     if data["citations"]:
-        console.print(_rows_table("citations", ["kind", "marker", "citation", "url"], [
-            [c["kind"], c["marker"], c["text"], c["url"]] for c in data["citations"]
-        ], "citation"))
+        console.print(
+            _rows_table(
+                "citations",
+                ["kind", "marker", "citation", "url"],
+                [[c["kind"], c["marker"], c["text"], c["url"]] for c in data["citations"]],
+                "citation",
+            )
+        )
     if data["reviews"]:
-        console.print(_rows_table("reviews", ["when", "status", "analyst", "note"], [
-            [r["created_at"], r["status"], r["analyst"], r["note"]] for r in data["reviews"]
-        ], "note"))
+        console.print(
+            _rows_table(
+                "reviews",
+                ["when", "status", "analyst", "note"],
+                [[r["created_at"], r["status"], r["analyst"], r["note"]] for r in data["reviews"]],
+                "note",
+            )
+        )
     if data["conflicts"]:
-        console.print(_rows_table("conflicts", ["id", "kind", "status", "other claim"], [
-            [c["id"], c["kind"], c["status"], c["other_claim_text"] or c["reason"]]
-            for c in data["conflicts"]
-        ], "other claim"))
+        console.print(
+            _rows_table(
+                "conflicts",
+                ["id", "kind", "status", "other claim"],
+                [
+                    [c["id"], c["kind"], c["status"], c["other_claim_text"] or c["reason"]]
+                    for c in data["conflicts"]
+                ],
+                "other claim",
+            )
+        )
 
 
 @show_app.command("article")
@@ -254,22 +320,54 @@ def show_article(
         return
     counts = data["counts"]
     console = out_console()
-    console.print(_kv(f"article {data['id']}", [
-        ("title", data["title"]), ("source", data["source"]), ("author", data["author"]),
-        ("published", data["published"]), ("publisher", data["publisher"]), ("url", data["url"]),
-        ("records", f"{counts['claims']} claims, {counts['figures']} figures, "
-                    f"{counts['citations']} citations"),
-    ]))
-    console.print(_rows_table("claims", ["id", "kind", "status", "claim"], [
-        [c["id"], c["kind"], c["status"], c["text"]] for c in data["claims"]
-    ], "claim"))
+    console.print(
+        _kv(
+            f"article {data['id']}",
+            [
+                ("title", data["title"]),
+                ("source", data["source"]),
+                ("author", data["author"]),
+                ("published", data["published"]),
+                ("publisher", data["publisher"]),
+                ("url", data["url"]),
+                (
+                    "records",
+                    f"{counts['claims']} claims, {counts['figures']} figures, "
+                    f"{counts['citations']} citations",
+                ),
+            ],
+        )
+    )
+    console.print(
+        _rows_table(
+            "claims",
+            ["id", "kind", "status", "claim"],
+            [[c["id"], c["kind"], c["status"], c["text"]] for c in data["claims"]],
+            "claim",
+        )
+    )
 
 
 # --- compare ----------------------------------------------------------------------------
 
-COMPARE_CSV = ("dimension", "unit", "period", "normalised_value", "normalised_value_high",
-               "qualifier", "publisher", "published", "source", "id", "claim_id", "text",
-               "value", "value_high", "measure", "claim_text")
+COMPARE_CSV = (
+    "dimension",
+    "unit",
+    "period",
+    "normalised_value",
+    "normalised_value_high",
+    "qualifier",
+    "publisher",
+    "published",
+    "source",
+    "id",
+    "claim_id",
+    "text",
+    "value",
+    "value_high",
+    "measure",
+    "claim_text",
+)
 
 
 @app.command()
@@ -289,7 +387,10 @@ def compare(
     ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """One measure across sources, by period, in one unit.  Example: factbase compare "Russian exports to Afghanistan\""""
+    """One measure across sources, by period, in one unit.
+
+    Example: factbase compare "Russian exports to Afghanistan" --plot flow.png
+    """
     from factbase.analysis.compare import compare_figures, plot_comparison
 
     with user_errors():
@@ -301,28 +402,38 @@ def compare(
         if plot is not None and result.groups:
             panels = plot_comparison(result, plot)
             err.print(f"drew {panels} panel(s) to {plot}", markup=False)
-    fuzzy = [m for m in result.matched_keys if m["score"] < 100]
+    fuzzy = [m for m in result.matched_keys if m["match"] != "exact"]
     if fuzzy:
         keys = "; ".join(f"{m['key']} ({m['score']:g})" for m in fuzzy)
-        err.print(f"no exact measure match; using near matches: {keys}", markup=False)
+        err.print(f"no exact measure match; near matches: {keys}", markup=False)
     if fmt == Format.json:
         json_out(result.as_dict())
     elif fmt == Format.csv:
-        csv_out(COMPARE_CSV, (
-            [g["dimension"], g["unit"], *[f[c] for c in COMPARE_CSV[2:]]]
-            for g in result.groups for f in g["figures"]
-        ))
+        csv_out(
+            COMPARE_CSV,
+            (
+                [g["dimension"], g["unit"], *[f[c] for c in COMPARE_CSV[2:]]]
+                for g in result.groups
+                for f in g["figures"]
+            ),
+        )
     else:
         console = out_console()
         for g in result.groups:
-            table = _table(f"{g['dimension']} ({g['unit'] or 'count'})", [
-                ("period", {"max_width": 14}), ("value", {"no_wrap": True}),
-                ("source", {"ratio": 1, "min_width": 12}), ("claim", {"ratio": 2}),
-            ])
+            table = _table(
+                f"{g['dimension']} ({g['unit'] or 'count'})",
+                [
+                    ("period", {"max_width": 14}),
+                    ("value", {"no_wrap": True}),
+                    ("source", {"ratio": 1, "min_width": 12}),
+                    ("claim", {"ratio": 2}),
+                ],
+            )
             for f in g["figures"]:
                 value = " ".join(x for x in (f["qualifier"], f["display"]) if x)
-                table.add_row(_cell(f["period"] or "?"), _cell(value), _where(f),
-                              _cell(f["claim_text"]))
+                table.add_row(
+                    _cell(f["period"] or "?"), _cell(value), _where(f), _cell(f["claim_text"])
+                )
             console.print(table)
     if not result.groups:
         err.print("no figures match.", markup=False)
@@ -344,7 +455,10 @@ def review(
     db: DbOption = None,
     fmt: ShowFormatOpt = ShowFormat.table,
 ) -> None:
-    """Record a decision on a claim; earlier ones are kept.  Example: factbase review 12 --status verified --note "NSIA data\""""
+    """Record a decision on a claim; earlier ones are kept.
+
+    Example: factbase review 39 --status verified --note "NSIA data agrees"
+    """
     from factbase.analysis.review import record_review
 
     with user_errors():
@@ -357,10 +471,14 @@ def review(
     if fmt == ShowFormat.json:
         json_out(data)
         return
-    out_console().print(_rows_table(f"reviews of claim {claim_id}",
-                                    ["when", "status", "analyst", "note"],
-                                    [[r["created_at"], r["status"], r["analyst"], r["note"]]
-                                     for r in data["history"]], "note"))
+    out_console().print(
+        _rows_table(
+            f"reviews of claim {claim_id}",
+            ["when", "status", "analyst", "note"],
+            [[r["created_at"], r["status"], r["analyst"], r["note"]] for r in data["history"]],
+            "note",
+        )
+    )
 
 
 # --- export -----------------------------------------------------------------------------
@@ -392,15 +510,27 @@ def export(
         ExportFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
     ] = ExportFormat.csv,
 ) -> None:
-    """Stream records with their article's metadata.  Example: factbase export claims --out claims.csv"""
+    """Stream records with their article's metadata and review status.
+
+    Example: factbase export claims --publisher "Eastern" --out claims.csv
+    """
     from factbase.export import write_export
 
     broken_pipe = False
     n = 0
     with user_errors():
         filters = _filters(
-            match, article=article, publisher=publisher, author=author, entity=entity,
-            kind=claim_kind, since=since, until=until, unit=unit, min=min_value, max=max_value,
+            match,
+            article=article,
+            publisher=publisher,
+            author=author,
+            entity=entity,
+            kind=claim_kind,
+            since=since,
+            until=until,
+            unit=unit,
+            min=min_value,
+            max=max_value,
             status=status,
         )
         engine = _engine(ctx, db)
@@ -415,7 +545,9 @@ def export(
                 try:
                     stream = out.open("w", encoding="utf-8", newline="")
                 except OSError as exc:
-                    raise InputError(f"cannot write {out}: {exc.strerror}. Check the path.") from None
+                    raise InputError(
+                        f"cannot write {out}: {exc.strerror}. Check the path."
+                    ) from None
                 with stream:
                     n = write_export(engine, kind, filters, fmt, stream)
         finally:

@@ -254,3 +254,65 @@ class ConflictReview(Base):
     note: Mapped[str | None] = mapped_column(Text)
     analyst: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+# --- conflict detection indexes (migration 0002) --------------------------------------------
+# Derived from claims and figures by factbase.analysis.conflicts when an article is ingested,
+# so detection compares within small indexed groups instead of re-reading every claim.
+
+
+class FigureFrame(Base):
+    """What a figure measures, as a comparable key, and the interval of values it admits."""
+
+    __tablename__ = "figure_frames"
+    __table_args__ = (
+        Index("ix_figure_frames_group", "frame", "period", "dimension"),
+        Index("ix_figure_frames_article_id", "article_id"),
+    )
+
+    figure_id: Mapped[int] = mapped_column(
+        ForeignKey("figures.id", ondelete="CASCADE"), primary_key=True
+    )
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    frame: Mapped[str] = mapped_column(String(300))  # "flow|iraq>south_africa|cotton"
+    period: Mapped[str] = mapped_column(String(100))  # period key, relative periods resolved
+    dimension: Mapped[str] = mapped_column(String(80))  # "money:USD", "mass", "percent" ...
+    low: Mapped[float | None] = mapped_column(Float)  # None: unbounded ("up to")
+    high: Mapped[float | None] = mapped_column(Float)  # None: unbounded ("more than")
+    confidence: Mapped[float] = mapped_column(Float)
+
+
+class EventSignature(Base):
+    """An event a claim reports (or denies): one row per blocking key of the claim."""
+
+    __tablename__ = "event_signatures"
+    __table_args__ = (
+        Index("ix_event_signatures_block", "block"),
+        Index("ix_event_signatures_article_id", "article_id"),
+    )
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    block: Mapped[str] = mapped_column(String(200), primary_key=True)  # "sign|varzoshiran"
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    signature: Mapped[str] = mapped_column(Text)  # JSON: action, names, entities, words
+    polarity: Mapped[int] = mapped_column(Integer)  # 1 asserted, -1 denied
+    date_low: Mapped[dt.date | None] = mapped_column(Date)
+    date_high: Mapped[dt.date | None] = mapped_column(Date)
+    as_of: Mapped[int] = mapped_column(Integer, default=0)  # 1: "had not ... as of <date>"
+
+
+class ArticleSketch(Base):
+    """A bottom-k shingle sketch of an article body (finds syndicated copies); also marks
+    the article as indexed for conflict detection."""
+
+    __tablename__ = "article_sketches"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    first_claim_id: Mapped[int | None] = mapped_column(Integer)  # changes on re-extraction
+    shingles: Mapped[int] = mapped_column(Integer)
+    sketch: Mapped[str] = mapped_column(Text)  # space-separated hex hashes
+    version: Mapped[str] = mapped_column(String(20))
