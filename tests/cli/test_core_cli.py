@@ -176,3 +176,81 @@ def test_bad_database_url_is_one_line(runner, app) -> None:
     assert result.stdout == ""
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("Error: cannot open")
+
+
+def _article(db: str) -> dict:
+    engine = open_db(db)
+    with engine.connect() as conn:
+        row = conn.execute(sa.text(
+            "SELECT a.title, a.author, a.published, p.name AS publisher, a.url FROM articles a "
+            "LEFT JOIN publishers p ON p.id = a.publisher_id")).mappings().one()
+    engine.dispose()
+    return {k: (str(v) if v is not None else None) for k, v in row.items()}
+
+
+def test_ingest_metadata_overrides_options(runner, app, tmp_path) -> None:
+    seed = sorted(SEEDS.glob("*.txt"))[1]  # 001: the page names no author or date
+    db = str(tmp_path / "o.db")
+    result = runner.invoke(app, [
+        "ingest", str(seed), "--db", db, "-q", "--title", "Symbolism or substance",
+        "--author", "A. Analyst", "--published", "2023-08-01", "--publisher", "Example Review",
+        "--url", "https://example.org/a",
+    ])
+    assert result.exit_code == 0, result.stderr
+    assert _article(db) == {"title": "Symbolism or substance", "author": "A. Analyst",
+                            "published": "2023-08-01", "publisher": "Example Review",
+                            "url": "https://example.org/a"}
+
+
+def test_ingest_bad_override_date_is_usage_error(runner, app, tmp_path) -> None:
+    seed = sorted(SEEDS.glob("*.txt"))[1]
+    result = runner.invoke(app, ["ingest", str(seed), "--db", str(tmp_path / "x.db"),
+                                 "--published", "last tuesday"])
+    assert result.exit_code == 2
+
+
+def test_sidecar_meta_json_and_option_precedence(runner, app, tmp_path) -> None:
+    seed = sorted(SEEDS.glob("*.txt"))[1]
+    art = tmp_path / "piece.txt"
+    art.write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "piece.meta.json").write_text(json.dumps(
+        {"title": "From the sidecar", "author": "Side Car", "published": "2023-09-02",
+         "publisher": "Sidecar Weekly", "url": "https://example.org/side"}))
+    db = str(tmp_path / "s.db")
+    assert runner.invoke(app, ["ingest", str(tmp_path), "--db", db, "-q",
+                               "--author", "Option Wins"]).exit_code == 0
+    got = _article(db)
+    assert got["title"] == "From the sidecar" and got["published"] == "2023-09-02"
+    assert got["author"] == "Option Wins"  # an explicit option beats the sidecar
+    out = runner.invoke(app, ["extract", str(art), "--format", "json"])
+    assert json.loads(out.stdout)[0]["publisher"] == "Sidecar Weekly"
+
+
+def test_invalid_sidecar_fails_that_file_only(runner, app, tmp_path) -> None:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    (tmp_path / "a.txt").write_text(seeds[0].read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text("{not json")
+    (tmp_path / "b.txt").write_text(seeds[1].read_text(encoding="utf-8"), encoding="utf-8")
+    db = str(tmp_path / "i.db")
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", db, "-q"])
+    assert result.exit_code == 1
+    assert "1 new" in result.stderr and "1 failed" in result.stderr
+    assert "a.meta.json" in result.stderr or "a.txt" in result.stderr
+
+
+def test_force_reextracts_and_changed_file_updates(runner, app, tmp_path) -> None:
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    art = tmp_path / "a.txt"
+    art.write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    db = str(tmp_path / "f.db")
+    assert runner.invoke(app, ["ingest", str(art), "--db", db, "-q"]).exit_code == 0
+    before = _counts(db)
+    forced = runner.invoke(app, ["ingest", str(art), "--db", db, "-q", "--force"])
+    assert forced.exit_code == 0 and "1 updated" in forced.stderr
+    assert _counts(db) == before
+    art.write_text(art.read_text(encoding="utf-8") + "\n\nA new closing sentence was added.\n",
+                   encoding="utf-8")
+    changed = runner.invoke(app, ["ingest", str(art), "--db", db, "-q"])
+    assert changed.exit_code == 0 and "1 updated" in changed.stderr
+    after = _counts(db)
+    assert after["articles"] == 1 and after["claims"] == before["claims"] + 1
