@@ -17,6 +17,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -60,7 +61,8 @@ def safe_cell(value: Any) -> Any:
 
 def csv_out(columns: Sequence[str], rows: Iterable[Sequence[Any]], stream: Any = None) -> int:
     """Write a header row and rows; returns the number of data rows."""
-    writer = csv.writer(stream or sys.stdout, lineterminator="\n")
+    # \r\n (RFC 4180): with \n, a cell holding a bare \r is left unquoted and splits the row.
+    writer = csv.writer(stream or sys.stdout, lineterminator="\r\n")
     writer.writerow(columns)
     n = 0
     for row in rows:
@@ -84,7 +86,8 @@ def table_out(
         else:
             table.add_column(c, overflow="fold")
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        # Text, not markup: article text may hold "[...]" that rich would read as style tags.
+        table.add_row(*(Text("" if v is None else str(v)) for v in row))
     out_console().print(table)
 
 

@@ -2,3 +2,4 @@
 
 from factbase.cli import core  # noqa: F401
 from factbase.cli import workbench  # noqa: F401
+from factbase.cli import conflicts  # noqa: F401

@@ -11,24 +11,59 @@ import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from factbase.analysis.query import MAX_LIMIT, Filters
 from factbase.cli import DbOption, FormatOption, app, resolve_db, user_errors
-from factbase.db.models import CLAIM_KINDS, REVIEW_STATUSES
 from factbase.errors import InputError
-from factbase.export import ExportFormat, ExportKind
 from factbase.render import Format, csv_out, err, json_out, out_console
 
-ClaimKindChoice = StrEnum("ClaimKindChoice", {k: k for k in CLAIM_KINDS})  # type: ignore[misc]
-StatusChoice = StrEnum(  # type: ignore[misc]
-    "StatusChoice", {s: s for s in (*REVIEW_STATUSES, "unreviewed")}
-)
-ReviewStatus = StrEnum("ReviewStatus", {s: s for s in REVIEW_STATUSES})  # type: ignore[misc]
+if TYPE_CHECKING:
+    from factbase.analysis.query import Filters
+
+# The choices are spelled out here, not imported, so that `factbase --help` and every other
+# command start without SQLAlchemy and Alembic (~0.4 s). tests/cli/test_workbench_cli.py pins
+# them to factbase.db.models, factbase.export and factbase.analysis.query.
+MAX_LIMIT = 10_000
+
+
+class ClaimKindChoice(StrEnum):
+    figure = "figure"
+    event = "event"
+    quote = "quote"
+    statement = "statement"
+
+
+class ReviewStatus(StrEnum):
+    verified = "verified"
+    disputed = "disputed"
+    false = "false"
+    needs_review = "needs-review"
+
+
+class StatusChoice(StrEnum):
+    verified = "verified"
+    disputed = "disputed"
+    false = "false"
+    needs_review = "needs-review"
+    unreviewed = "unreviewed"
+
+
+class ExportKind(StrEnum):
+    claims = "claims"
+    figures = "figures"
+    citations = "citations"
+    conflicts = "conflicts"
+    articles = "articles"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
 
 
 class ShowFormat(StrEnum):
@@ -72,6 +107,8 @@ StatusOpt = Annotated[
 
 
 def _filters(text: str | None, **kw: Any) -> Filters:
+    from factbase.analysis.query import Filters
+
     for name in ("since", "until"):
         if kw[name] is not None:
             kw[name] = dt.date.fromisoformat(kw[name])
@@ -537,7 +574,7 @@ def export(
         try:
             if out is None:
                 try:
-                    n = write_export(engine, kind, filters, fmt, sys.stdout)
+                    n = write_export(engine, kind.value, filters, fmt.value, sys.stdout)
                     sys.stdout.flush()
                 except BrokenPipeError:
                     broken_pipe = True  # `| head`: not an error; main() exits quietly
@@ -549,7 +586,7 @@ def export(
                         f"cannot write {out}: {exc.strerror}. Check the path."
                     ) from None
                 with stream:
-                    n = write_export(engine, kind, filters, fmt, stream)
+                    n = write_export(engine, kind.value, filters, fmt.value, stream)
         finally:
             engine.dispose()
     if broken_pipe:
