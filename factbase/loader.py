@@ -3,25 +3,31 @@
 Articles are parsed outside the write transaction (so a concurrent writer waits only for
 the inserts), then written in batches: one transaction per batch, one savepoint per article,
 so a failing article leaves no rows and the rest of its batch still lands. Ctrl-C stops after
-the current article; everything stored by then is committed.
+the current article; everything stored by then is committed. A second Ctrl-C stops at once
+(the uncommitted batch is rolled back, parsing workers are terminated). An article whose
+extraction or save raises is reported as failed and the run goes on: one bad file never
+costs the others.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from factbase import sources
 from factbase.db.engine import write_connection
@@ -38,6 +44,7 @@ BATCH_ARTICLES = 100
 BATCH_SECONDS = 0.5
 # How many articles each parsing worker may run ahead of the writer.
 PARSE_AHEAD_PER_JOB = 16
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 @dataclass(slots=True)
@@ -57,7 +64,7 @@ class _Parsed:
 
 
 class Interrupted(Exception):
-    """Raised after a clean stop on Ctrl-C; carries the totals so far."""
+    """Raised after a stop on Ctrl-C; carries the totals of what was committed."""
 
     def __init__(self, totals: Totals) -> None:
         super().__init__("interrupted")
@@ -66,10 +73,13 @@ class Interrupted(Exception):
 
 @contextmanager
 def _deferred_sigint() -> Iterator[list[bool]]:
-    """Turn Ctrl-C into a flag checked between articles (main thread only)."""
+    """Turn Ctrl-C into a flag checked between articles (main thread only); a second
+    Ctrl-C raises KeyboardInterrupt, for when the current article takes too long."""
     flag = [False]
 
     def handler(signum: int, frame: Any) -> None:
+        if flag[0]:
+            raise KeyboardInterrupt
         flag[0] = True
 
     try:
@@ -94,7 +104,9 @@ def parse_source(
     return extract(raw, sources.source_uri(path), meta)
 
 
-def _parse(item: Path | sources.SourceFailure, overrides: Metadata | None, max_bytes: int) -> _Parsed:
+def _parse(
+    item: Path | sources.SourceFailure, overrides: Metadata | None, max_bytes: int
+) -> _Parsed:
     if isinstance(item, sources.SourceFailure):
         return _Parsed(item.path, None, item.message)
     try:
@@ -103,11 +115,40 @@ def _parse(item: Path | sources.SourceFailure, overrides: Metadata | None, max_b
         return _Parsed(str(item), None, str(exc))
     except RecursionError:
         return _Parsed(str(item), None, f"{item}: too deeply nested to parse. Report this file.")
+    except Exception as exc:  # a bug in a stage must cost one article, not the whole run
+        return _Parsed(str(item), None, _unexpected(str(item), "cannot extract it", exc))
 
 
-def _ignore_sigint() -> None:
+def _unexpected(source: str, what: str, exc: BaseException) -> str:
+    """One line for the user; the traceback is logged, shown with FACTBASE_DEBUG=1 as the CLI
+    does for other bugs (logging's last-resort handler prints ERROR records to stderr)."""
+    debug = bool(os.environ.get("FACTBASE_DEBUG"))
+    log.log(logging.ERROR if debug else logging.DEBUG, "%s: %s", source, what, exc_info=exc)
+    first = (str(exc).splitlines() or [""])[0][:200]
+    return (
+        f"{source}: {what}: unexpected {type(exc).__name__}: {first}. "
+        "Set FACTBASE_DEBUG=1 for the traceback and report it."
+    )
+
+
+def _init_worker(parent: int) -> None:
     # Workers leave Ctrl-C to the parent, which stops cleanly between articles.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have Linux kill this worker when its parent dies. After a ``kill -9`` of the parent,
+    a worker otherwise sleeps on its task queue forever (siblings hold the pipe open)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def default_jobs() -> int:
@@ -129,18 +170,30 @@ def _parsed_stream(
             yield _parse(item, overrides, max_bytes)
         return
     window = PARSE_AHEAD_PER_JOB * jobs
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint) as pool:
-        queue: deque[Future[_Parsed]] = deque()
-        try:
-            for item in items:
-                queue.append(pool.submit(_parse, item, overrides, max_bytes))
-                if len(queue) >= window:
-                    yield queue.popleft().result()
-            while queue:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(os.getpid(),))
+    queue: deque[Future[_Parsed]] = deque()
+    hard_stop = False
+    try:
+        for item in items:
+            queue.append(pool.submit(_parse, item, overrides, max_bytes))
+            if len(queue) >= window:
                 yield queue.popleft().result()
-        finally:
-            for fut in queue:
-                fut.cancel()
+        while queue:
+            yield queue.popleft().result()
+    except (KeyboardInterrupt, BrokenProcessPool):
+        hard_stop = True
+        raise
+    finally:
+        if hard_stop:
+            # Workers ignore SIGINT and shutdown() waits for running parses, which could be
+            # a pathological article taking minutes: end them so a second Ctrl-C is prompt.
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _snapshot(totals: Totals) -> Totals:
+    return replace(totals, failures=list(totals.failures))
 
 
 def _save(conn: Connection, doc: Document, force: bool) -> SaveResult:
@@ -167,13 +220,20 @@ def ingest_paths(
 ) -> Totals:
     """Ingest every article under ``paths``. Raises Interrupted after a clean Ctrl-C stop."""
     totals = Totals()
+    committed = _snapshot(totals)  # what a hard stop reports: not the rolled-back batch
     notify = on_event or (lambda e: None)
     items = sources.iter_paths(list(paths))
     with _deferred_sigint() as stop, write_connection(engine) as conn:
         pending: list[_Parsed] = []
         deadline = time.monotonic() + BATCH_SECONDS
 
+        def fail(source: str, msg: str) -> None:
+            totals.failed += 1
+            totals.failures.append((source, msg))
+            notify(Event(source, error=msg))
+
         def flush() -> None:
+            nonlocal committed
             if not pending:
                 return
             with conn.begin():
@@ -181,29 +241,39 @@ def ingest_paths(
                     assert parsed.doc is not None
                     try:
                         result = _save(conn, parsed.doc, force)
-                    except (IntegrityError, OperationalError) as exc:
-                        msg = f"{parsed.source}: cannot store it: {str(exc.orig or exc).splitlines()[0]}."
-                        totals.failed += 1
-                        totals.failures.append((parsed.source, msg))
-                        notify(Event(parsed.source, error=msg))
+                    except SQLAlchemyError as exc:  # the savepoint has undone this article
+                        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+                        fail(parsed.source, f"{parsed.source}: cannot store it: {reason}.")
+                        continue
+                    except Exception as exc:
+                        fail(parsed.source, _unexpected(parsed.source, "cannot store it", exc))
                         continue
                     totals.add(result)
                     notify(Event(parsed.source, result=result))
             pending.clear()
+            committed = _snapshot(totals)
 
-        for parsed in _parsed_stream(items, overrides, max_bytes, jobs):
-            if parsed.error is not None:
-                totals.failed += 1
-                totals.failures.append((parsed.source, parsed.error))
-                notify(Event(parsed.source, error=parsed.error))
-            else:
-                pending.append(parsed)
-            if stop[0]:
-                break
-            if len(pending) >= BATCH_ARTICLES or time.monotonic() >= deadline:
-                flush()
-                deadline = time.monotonic() + BATCH_SECONDS
-        flush()
+        try:
+            for parsed in _parsed_stream(items, overrides, max_bytes, jobs):
+                if parsed.error is not None:
+                    fail(parsed.source, parsed.error)
+                else:
+                    pending.append(parsed)
+                if stop[0]:
+                    break
+                if len(pending) >= BATCH_ARTICLES or time.monotonic() >= deadline:
+                    flush()
+                    deadline = time.monotonic() + BATCH_SECONDS
+            flush()
+        except KeyboardInterrupt:  # second Ctrl-C: the open batch was rolled back
+            raise Interrupted(committed) from None
+        except BrokenProcessPool:
+            # A parsing worker died (the OOM killer, say): keep what was parsed before it.
+            flush()
+            raise FactbaseError(
+                f"a parsing process died after {totals.new + totals.updated + totals.unchanged} "
+                "articles; those are stored. Rerun with --jobs 1 to find the file that kills it."
+            ) from None
         if stop[0]:
             raise Interrupted(totals)
     return totals

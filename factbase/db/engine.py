@@ -132,6 +132,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": PG_UPGRADE_LOCK})
             conn.commit()
+        elif conn.dialect.name == "sqlite":
+            # Take the write lock (BEGIN IMMEDIATE) before Alembic reads the revision: two
+            # processes opening a new file at once otherwise both see it empty and the
+            # loser fails at once with "database is locked".
+            conn.execution_options(write=True)
         try:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
