@@ -1,7 +1,7 @@
 """The extraction pipeline: article text in, a Document out. No database, no printing.
 
-Stages run in order and each is a plain function (see STYLE.md §2):
-clean -> metadata -> sentences -> figures (then measure/period) -> citations -> entities and claim kinds.
+Stages run in order and each is a plain function (see STYLE.md §2): clean -> metadata ->
+sentences -> figures (then measure/period) -> citations -> entities and claim kinds.
 All offsets are made once, on the cleaned body, which no later stage rewrites.
 """
 
@@ -11,11 +11,11 @@ import hashlib
 
 from factbase.ingest.citations import find_citations
 from factbase.ingest.clean import clean
-from factbase.ingest.entities import find_entities
+from factbase.ingest.entities import entities_by_claim
 from factbase.ingest.figures import find_figures
 from factbase.ingest.header import find_metadata
 from factbase.ingest.measure import describe_figures
-from factbase.ingest.segment import classify_claim, find_sentences
+from factbase.ingest.segment import claims_with_date_cues, classify_claim, find_sentences
 from factbase.records import Claim, Document, Metadata
 
 __all__ = ["content_hash", "extract"]
@@ -39,23 +39,21 @@ def extract(raw: str, source: str, overrides: Metadata | None = None) -> Documen
     citations = find_citations(cleaned, spans)
     with_figure = {f.claim for f in figures}
     quoted = {c.claim for c in citations if c.kind == "quote"}
-    claims = tuple(
-        Claim(
-            index=i,
-            text=body[s:e],
-            start=s,
-            end=e,
-            kind=classify_claim(body[s:e], has_figure=i in with_figure, has_quote=i in quoted),
-            entities=find_entities(body[s:e]),
+    entities = entities_by_claim(body, spans)
+    dated = claims_with_date_cues(body, spans)
+    claims = []
+    for i, (s, e) in enumerate(spans):
+        text = body[s:e]
+        kind = classify_claim(
+            text, has_figure=i in with_figure, has_quote=i in quoted, date_cue=i in dated
         )
-        for i, (s, e) in enumerate(spans)
-    )
+        claims.append(Claim(i, text, s, e, kind, entities[i]))
     return Document(
         source=source,
         content_hash=content_hash(raw),
         body=body,
         metadata=metadata,
-        claims=claims,
+        claims=tuple(claims),
         figures=tuple(figures),
         citations=tuple(citations),
         markers=cleaned.markers,

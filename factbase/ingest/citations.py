@@ -76,6 +76,9 @@ def _trie(words: Sequence[str]) -> str:
 
 
 SPEECH_VERB_RE = re.compile(rf"(?<![\w-]){_trie(SPEECH_VERBS.split('|'))}\b")
+# The same verbs found by consuming the character before them (~1.4x faster to scan than the
+# leading lookbehind): group "verb" is what SPEECH_VERB_RE matches anywhere but at the start.
+SPEECH_VERB_SCAN_RE = re.compile(rf"[^\w-](?P<verb>{_trie(SPEECH_VERBS.split('|'))})\b")
 ANY_VERB_RE = re.compile(rf"(?<![\w-]){_trie((SPEECH_VERBS + '|' + LABEL_VERBS).split('|'))}\b")
 # "ccording": a literal start lets the regex engine skip ahead; the "A"/"a" is checked after.
 ACCORDING_RE = re.compile(r"ccording\s+to\s+")
@@ -84,6 +87,8 @@ ACCORDING_RE = re.compile(r"ccording\s+to\s+")
 # gives the name nearest the verb.
 _SUBJECT = rf"""(?:\b(?P<pron>[Hh]e|[Ss]he)\b|(?P<name>{NAME_RUN_RE.pattern}))"""
 _ADVERB = r"""\s+(?:(?:also|further|later|publicly|then|once|\w+ly)\s+)?$"""
+SUBJECT_ADVERBS = frozenset({"also", "further", "later", "publicly", "then", "once"})
+_CAPITAL = re.compile(r"[A-Z]")
 SUBJECT_BEFORE_RES = (
     re.compile(rf"{_SUBJECT},?{_ADVERB}", re.VERBOSE),
     re.compile(rf"""{_SUBJECT},\s+[^,.;:“”"]{{2,80}},{_ADVERB}""", re.VERBOSE),
@@ -93,10 +98,11 @@ SUBJECT_AFTER_RE = re.compile(rf"\s+(?:the\s+)?(?P<name>{NAME_RUN_RE.pattern})",
 # Where an "according to" source phrase ends: a clause boundary.
 SOURCE_END_RE = re.compile(r"[,;:.!?\n]\s|[,;:!?]$|\.$|\s(?:that|which|who|and\s+the|in\s+\d)\b")
 # Two patterns: the curly one starts with a literal and scans at >1 GB/s; the straight one only
-# runs when the body has a '"' at all.
+# runs when the body has a '"' at all, and checks the character before its quote mark after it
+# (a leading lookbehind would make the engine try every position).
 QUOTE_RES = (
     re.compile(r"“(?P<inner>[^“”]{1,3000})”"),
-    re.compile(r"""(?<!\w)"(?P<inner>[^"\n]{1,3000})"(?!\w)"""),
+    re.compile(r""""(?<!\w")(?P<inner>[^"\n]{1,3000})"(?!\w)"""),
 )
 # A quote of fewer words without a speech verb nearby is a scare quote or a title, not speech.
 QUOTE_MIN_WORDS_WITHOUT_VERB = 6
@@ -290,11 +296,26 @@ def _full_name(body: str, name: str, floor: int, pos: int) -> str:
     return name
 
 
+def _subject_shapes(window: str) -> tuple[bool, bool]:
+    """Whether each of SUBJECT_BEFORE_RES can match window, read off its last words: the
+    patterns end "<subject>,? <adverb>? " and "..., <appositive>, <adverb>? ", and a search for
+    them tries every start of the window (~15 µs), so most verbs are settled here."""
+    if not window[-1:].isspace():
+        return False, False
+    words = window.rsplit(None, 2)[-2:]
+    last = words[-1:]
+    if len(words) == 2 and (words[1] in SUBJECT_ADVERBS or words[1].endswith("ly")):
+        last = words  # the subject or the appositive's comma is before the adverb
+    named = any(w.rstrip(",")[-2:] in ("he", "He") or _CAPITAL.search(w) for w in last)
+    return named, any(w.endswith(",") for w in last)
+
+
 def _subject_before(body: str, lo: int, verb_start: int, floor: int) -> tuple[int, str] | None:
     """(start, speaker) of the name or pronoun right before a verb, in ``body[lo:verb_start]``."""
     m = None
-    for pattern in SUBJECT_BEFORE_RES:
-        if m := pattern.search(body, lo, verb_start):
+    shapes = _subject_shapes(body[lo:verb_start])
+    for pattern, possible in zip(SUBJECT_BEFORE_RES, shapes, strict=True):
+        if possible and (m := pattern.search(body, lo, verb_start)):
             break
     if m is None:
         return None
@@ -337,24 +358,34 @@ def _according(body: str, claims: _Claims, notes: int) -> Iterator[Citation]:
                            source_name=source)  # fmt: skip
 
 
+def _speech_verbs(body: str, notes: int) -> Iterator[tuple[int, int]]:
+    """Spans of SPEECH_VERB_RE.finditer(body, 0, notes), from the faster scan."""
+    pos = 0
+    if first := SPEECH_VERB_RE.match(body, 0, notes):
+        yield first.span()
+        pos = first.end()
+    for m in SPEECH_VERB_SCAN_RE.finditer(body, pos, notes):
+        yield m.span("verb")
+
+
 def _said(body: str, claims: _Claims, notes: int) -> Iterator[Citation]:
-    for v in SPEECH_VERB_RE.finditer(body, 0, notes):
-        claim = claims.containing(v.start())
-        s, e = claims.bounds(v.start(), 0, notes)
-        found = _subject_before(body, max(s, v.start() - 200), v.start(), 0)
+    for v_start, v_end in _speech_verbs(body, notes):
+        claim = claims.containing(v_start)
+        s, e = claims.bounds(v_start, 0, notes)
+        found = _subject_before(body, max(s, v_start - 200), v_start, 0)
         if found:
             start, source = found
-            yield Citation(claim, CitationKind.attribution, body[start : v.end()], start, v.end(),
+            yield Citation(claim, CitationKind.attribution, body[start:v_end], start, v_end,
                            source_name=source)  # fmt: skip
             continue
-        after = SUBJECT_AFTER_RE.match(body, v.end(), e)
-        if after and body[s : v.start()].rstrip().endswith((",", "”", '"')):
+        after = SUBJECT_AFTER_RE.match(body, v_end, e)
+        if after and body[s:v_start].rstrip().endswith((",", "”", '"')):
             name = _name(after.group("name"))
             if _is_source(name):
                 end = after.end("name")
-                text = body[v.start() : end]
+                text = body[v_start:end]
                 yield Citation(
-                    claim, CitationKind.attribution, text, v.start(), end, source_name=name
+                    claim, CitationKind.attribution, text, v_start, end, source_name=name
                 )
 
 
@@ -401,7 +432,10 @@ def _links(cleaned: Cleaned, claims: _Claims) -> Iterator[Citation]:
         claim, text = claims.containing(link.start), body[link.start : link.end]
         yield Citation(claim, CitationKind.link, text, link.start, link.end, url=link.url)
     anchored = [(link.start, link.end) for link in cleaned.links]
-    for m in URL_RE.finditer(body, 0, cleaned.notes_start):
+    # Most bodies hold no url: two substring tests (~1 GB/s) spare the scan (~60 MB/s).
+    notes = cleaned.notes_start
+    has_url = body.find("http", 0, notes) >= 0 or body.find("www.", 0, notes) >= 0
+    for m in URL_RE.finditer(body, 0, notes) if has_url else ():
         url = _strip_url(m.group(0))
         claim = claims.containing(m.start())
         if claim is None or any(a <= m.start() < b for a, b in anchored):

@@ -141,7 +141,8 @@ def _lines(text: str) -> list[str]:
 
 
 def _strip_markdown(line: str) -> str:
-    line = MARKDOWN_LINK_RE.sub(r"\g<text>", line)
+    if "[" in line:
+        line = MARKDOWN_LINK_RE.sub(r"\g<text>", line)
     return line.strip().strip("*#_>").strip()
 
 
@@ -150,6 +151,8 @@ def _words(line: str) -> list[str]:
 
 
 def _is_latin(line: str) -> bool:
+    if line.isascii():  # every letter is A-Z or a-z
+        return LATIN_RE.search(line) is not None
     letters = len(LETTER_RE.findall(line))
     return letters > 0 and len(LATIN_RE.findall(line)) >= 0.8 * letters
 
@@ -160,7 +163,8 @@ def _is_prose(line: str) -> bool:
     return (
         line.count(" ") >= 9
         and SENTENCE_END_RE.search(line) is not None
-        and len(_words(line)) >= 10
+        # Words of a prefix first: a long paragraph has ten of them within its first 300 chars.
+        and (len(WORD_RE.findall(line, 0, 300)) >= 10 or len(_words(line)) >= 10)
     )
 
 
@@ -311,20 +315,25 @@ def _find_publisher(
     top: Sequence[str], head: Sequence[str], bottom: Sequence[str], url: str | None
 ) -> str | None:
     lines = [*bottom, *top]
-    joined = "\n".join(lines)
+    # On a short page top and bottom are the same lines: each distinct line is searched once.
+    distinct = list(dict.fromkeys(lines))
+    joined = "\n".join(distinct)
     lowered = joined.lower()
     same_offsets = len(lowered) == len(joined)  # lower() lengthens a few letters ("İ")
-    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
-    first_trigger: dict[int, int] = {}  # gated line -> offset of its first trigger word
+    starts = list(itertools.accumulate((len(line) + 1 for line in distinct), initial=0))
+    first_trigger: dict[str, int] = {}  # gated line -> offset of its first trigger word
     for trigger in OUTLET_TRIGGERS:
         at = lowered.find(trigger)
         while at >= 0:
             i = bisect.bisect_right(starts, at) - 1
-            first_trigger[i] = min(first_trigger.get(i, at - starts[i]), at - starts[i])
+            line, offset = distinct[i], at - starts[i]
+            first_trigger[line] = min(first_trigger.get(line, offset), offset)
             at = lowered.find(trigger, at + 1)
-    for i in sorted(first_trigger):
-        lo = max(0, first_trigger[i] - OUTLET_LOOKBACK) if same_offsets else 0
-        if m := OUTLET_RE.search(lines[i], lo):
+    for line in lines:
+        if line not in first_trigger:
+            continue
+        lo = max(0, first_trigger[line] - OUTLET_LOOKBACK) if same_offsets else 0
+        if m := OUTLET_RE.search(line, lo):
             name = (m.group("quoted") or m.group("bare") or "").strip(" .,;")
             first = name.split()[0].lower().rstrip(".") if name else ""
             if first and first not in MONTHS and name.lower() not in {"the", "all", "all rights"}:
@@ -354,8 +363,12 @@ def find_metadata(raw: str, cleaned: Cleaned) -> Metadata:
     """Title, author, published date, publisher and url of one article; None where not found."""
     for memo in (_label_match, _is_prose, _is_date_line):
         memo.cache_clear()
-    top = _lines(raw[:TOP_CHARS])[:TOP_LINES]
-    bottom = _lines(raw[-BOTTOM_CHARS:])[-BOTTOM_LINES:]
+    if len(raw) <= min(TOP_CHARS, BOTTOM_CHARS):  # one read serves both ends of a short page
+        lines = _lines(raw)
+        top, bottom = lines[:TOP_LINES], lines[-BOTTOM_LINES:]
+    else:
+        top = _lines(raw[:TOP_CHARS])[:TOP_LINES]
+        bottom = _lines(raw[-BOTTOM_CHARS:])[-BOTTOM_LINES:]
     head = _header(top)
     top_labels = _label_values(top)
     url = _find_url(top_labels, head)

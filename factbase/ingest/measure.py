@@ -2,19 +2,19 @@
 
 Measures are short noun phrases found by syntactic patterns around the figure ("<measure> were
 worth <figure>", "<figure> of <measure>", "<figure> <noun phrase>"); periods are normalised time
-expressions ("In the year ending March 20, 2023" -> "year ending 20 March 2023"). A year that
-serves as a period is dropped from the figures. ``measure_key`` and ``period_key`` make both
-comparable across articles. Regexes only: no tagger, no parser.
+expressions found by factbase.ingest.periods. A year that serves as a period is dropped from the
+figures. ``measure_key`` and ``period_key`` (re-exported from measure_keys and periods) make
+both comparable across articles. Regexes only: no tagger, no parser.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from factbase.ingest.entities import entity_table
+from factbase.ingest.measure_keys import measure_key
+from factbase.ingest.periods import find_periods, period_key
 from factbase.records import Figure, FigureKind
 
 
@@ -23,212 +23,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# find_periods, period_key (periods.py) and measure_key (measure_keys.py) are re-exported.
 __all__ = ["describe_figures", "find_periods", "measure_key", "period_key"]
 
-MONTHS: dict[str, int] = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "1st": 1,
-    "2nd": 2,
-    "3rd": 3,
-    "4th": 4,
-}
-
-_MONTH = r"""(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?
-    |Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"""
-_YEAR = r"(?:19|20)\d\d"
-# An ordinal suffix, or its OCR: a superscript "th" often comes out as a quote mark (29" February).
-_ORD = r"""(?:st|nd|rd|th|["”'’])?"""
-_DATE = rf"""(?:(?P<{{p}}m1>{_MONTH})\s+(?P<{{p}}d1>\d{{{{1,2}}}}){_ORD},?\s+(?P<{{p}}y1>{_YEAR})
-    |(?P<{{p}}d2>\d{{{{1,2}}}}){_ORD}\s+(?:of\s+)?(?P<{{p}}m2>{_MONTH}),?\s+(?P<{{p}}y2>{_YEAR}))"""
-
-# Case-sensitive with both spellings of a first letter: (?i:...) groups made this regex 3-5x
-# slower (measured per branch on the seeds' claims).
-PERIOD_RE = re.compile(
-    rf"""
-    (?<![\w$€£.,])
-    (?:
-        (?:[Ff]iscal\s+|[Ff]inancial\s+)?(?:[Yy]ear|12\s+months)\s+(?:ending|ended|to)\s+
-            (?:{_DATE.format(p="e")}|(?P<em>{_MONTH})\s+(?P<ey>{_YEAR}))
-      | (?:[Ff]iscal\s+year|[Ff]inancial\s+year|FY)\s*(?P<fy1>{_YEAR})
-            (?:\s*[/–-]\s*(?P<fy2>\d{{2}}(?:\d\d)?))?
-      | (?:[Ss]olar|Afghan|Persian)\s+(?:fiscal\s+)?year\s+(?P<sy>1[34]\d\d)
-      | (?P<qn>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?
-            (?P<qy>{_YEAR})
-      | Q(?P<qd>[1-4])\s+(?:of\s+)?(?P<qdy>{_YEAR})
-      | (?P<hn>[Ff]irst|[Ss]econd)\s+half\s+(?:of\s+)?(?P<hy>{_YEAR})
-      | H(?P<hd>[12])\s+(?P<hdy>{_YEAR})
-      | {_DATE.format(p="d")}
-      | (?P<mm>{_MONTH}),?\s+(?P<my>{_YEAR})
-      | [Bb]etween\s+(?P<ra>{_YEAR})\s+and\s+(?P<rb>{_YEAR})
-      | [Ff]rom\s+(?P<fa>{_YEAR})\s+(?:to|until|till)\s+(?P<fb>{_YEAR})
-      | (?P<sa>{_YEAR})\s*[–-]\s*(?P<sb>\d{{2}}(?:\d\d)?)(?![\d%])
-      | (?P<dec1>(?:19|20)\d0)s(?:\s+and\s+(?:the\s+)?(?P<dec2>(?:19|20)\d0)s)?
-      | (?P<since>[Ss]ince|[Bb]y|[Uu]ntil|[Bb]efore|[Aa]fter)\s+(?P<sy2>{_YEAR})
-      | (?P<y>{_YEAR})(?![\d%]|\s*(?:%|per\s*cent|percent))
-      | (?P<rel>(?:[Ll]ast|[Tt]his|[Nn]ext|[Pp]revious|[Pp]ast|[Cc]urrent|[Cc]oming)\s+
-            (?:fiscal\s+)?
-            (?:year|month|week|quarter|decade)
-          |(?:[Tt]he\s+)?(?:[Pp]ast|[Ll]ast|[Nn]ext|[Cc]oming)\s+(?:\d+|two|three|four|five|six|seven|eight
-            |nine|ten|few|several)\s+(?:years|months|weeks|decades|quarters)
-          |[Rr]ecent\s+years|[Aa]\s+year\s+(?:earlier|ago|before))
-    )
-    (?![\w])
-    """,
-    re.VERBOSE,
-)
-# Every period holds a year-like number or one of these words. PERIOD_RE starts with an assertion,
-# so it costs ~16 MB/s even where nothing matches; it runs only in a window around each hint.
-PERIOD_HINT_RE = re.compile(r"(?:19|20)\d\d|1[34]\d\d|[Yy]ear|month|week|quarter|decade")
-HINT_BEFORE, HINT_AFTER = 48, 40  # "fiscal year ending September 30, " fits before a year
 # A preposition that introduces a period is blanked with it ("were worth $5 million in 2021").
 PERIOD_LEAD_RE = re.compile(
     r"(?:\b(?:[Ii]n|[Dd]uring|[Ff]or|[Oo]ver|[Tt]hroughout|as\s+of|[Oo]n|[Aa]t)\s+(?:the\s+)?)\Z"
 )
-
-
-def _month(name: str) -> str:
-    return MONTH_NAMES[MONTHS[name[:3].lower()] - 1]
-
-
-def _full_year(first: str, second: str) -> str:
-    return second if len(second) == 4 else first[:2] + second
-
-
-def _period_label(m: re.Match[str]) -> str:
-    """The normalised period for one PERIOD_RE match."""
-    g = m.groupdict()
-    for p in ("e", "d"):
-        if g[f"{p}y1"] or g[f"{p}y2"]:
-            day = g[f"{p}d1"] or g[f"{p}d2"]
-            date = f"{int(day)} {_month(g[f'{p}m1'] or g[f'{p}m2'])} {g[f'{p}y1'] or g[f'{p}y2']}"
-            return f"year ending {date}" if p == "e" else date
-    if g["em"]:
-        return f"year ending {_month(g['em'])} {g['ey']}"
-    if g["fy1"]:
-        if g["fy2"]:
-            return f"fiscal year {g['fy1']}/{_full_year(g['fy1'], g['fy2'])[2:]}"
-        return f"fiscal year {g['fy1']}"
-    if g["sy"]:
-        return f"solar year {g['sy']}"
-    if g["qy"] or g["qdy"]:
-        return f"Q{ORDINALS[g['qn'].lower()] if g['qn'] else g['qd']} {g['qy'] or g['qdy']}"
-    if g["hy"] or g["hdy"]:
-        return f"H{ORDINALS[g['hn'].lower()] if g['hn'] else g['hd']} {g['hy'] or g['hdy']}"
-    if g["mm"]:
-        return f"{_month(g['mm'])} {g['my']}"
-    for a, b in (("ra", "rb"), ("fa", "fb"), ("sa", "sb")):
-        if g[a]:
-            return f"{g[a]}-{_full_year(g[a], g[b])}"
-    if g["dec1"]:
-        return f"{g['dec1']}s-{g['dec2']}s" if g["dec2"] else f"{g['dec1']}s"
-    if g["since"]:
-        return f"{g['since'].lower()} {g['sy2']}"
-    if g["y"]:
-        return g["y"]
-    return " ".join(g["rel"].lower().split()).removeprefix("the ")
-
-
-def find_periods(text: str) -> list[tuple[int, int, str]]:
-    """Time expressions in text as (start, end, normalised label), left to right."""
-    found: dict[int, re.Match[str]] = {}
-    covered = -1
-    for hint in PERIOD_HINT_RE.finditer(text):
-        if hint.start() < covered:
-            continue
-        lo, hi = max(0, hint.start() - HINT_BEFORE), hint.end() + HINT_AFTER
-        for m in PERIOD_RE.finditer(text, lo, hi):
-            if m.start() <= hint.start() < m.end():
-                found.setdefault(m.start(), m)
-                covered = max(covered, m.end())
-                break
-    out: list[tuple[int, int, str]] = []
-    for start in sorted(found):
-        m = found[start]
-        if not out or start >= out[-1][1]:
-            out.append((start, m.end(), _period_label(m)))
-    return out
-
-
-# --- period keys -------------------------------------------------------------------------------
-
-RELATIVE_YEARS = {
-    "last year": -1,
-    "previous year": -1,
-    "this year": 0,
-    "current year": 0,
-    "next year": 1,
-}
-
-
-def period_key(period: str | None, published: dt.date | None = None) -> tuple[int, int, int, str]:
-    """A sort key ordering periods in time; two periods are the same iff their keys are equal.
-
-    Keys are (rank, first day, last day, kind) with days as yyyymmdd: "in 2021" == "2021";
-    "2019-2021" spans 20190101..20211231. "year ending 20 March 2023" (20220321..20230320) is
-    not calendar 2023. A fiscal year "2022/23" has no known start month, so it is kept apart
-    from both calendar years and "2022-2023". Relative periods ("last year") resolve against
-    ``published`` when given, else sort after all dated periods (rank 1); None sorts last (rank 2).
-    """
-    if not period:
-        return (2, 0, 0, "")
-    found = find_periods(period)
-    label = found[0][2] if found else " ".join(period.lower().split())
-    if label in RELATIVE_YEARS and published is not None:
-        label = str(published.year + RELATIVE_YEARS[label])
-    words = label.split()
-    try:
-        if re.fullmatch(r"\d{4}", label):
-            return (0, int(label) * 10000 + 101, int(label) * 10000 + 1231, "")
-        if re.fullmatch(r"\d{4}-\d{4}", label):
-            a, b = map(int, label.split("-"))
-            return (0, a * 10000 + 101, b * 10000 + 1231, "")
-        if words[0] in ("since", "by", "until", "before", "after"):
-            year = int(words[1])
-            return (0, year * 10000 + 101, year * 10000 + 1231, words[0])
-        if label.startswith("year ending"):
-            end = _date_key(words[2:])
-            return (0, end - 10000 + 1, end, "year ending")
-        if label.startswith("fiscal year"):
-            year = int(words[2][:4])
-            return (0, year * 10000 + 101, year * 10000 + 1231, label)
-        if label[0] in "QH" and label[1].isdigit():
-            year, n = int(words[1]), int(label[1])
-            months = 3 if label[0] == "Q" else 6
-            first = (n - 1) * months + 1
-            return (
-                0,
-                year * 10000 + first * 100 + 1,
-                year * 10000 + (first + months - 1) * 100 + 31,
-                "",
-            )
-        if label.endswith("s") and label[:4].isdigit():
-            a = int(label[:4])
-            b = int(label.split("-")[-1][:4]) if "-" in label else a
-            return (0, a * 10000 + 101, (b + 9) * 10000 + 1231, "")
-        if len(words) in (2, 3) and words[-1].isdigit():
-            key = _date_key(words)
-            return (0, key if len(words) == 3 else key - 30, key, "")
-    except (ValueError, KeyError, IndexError):
-        pass
-    return (1, 0, 0, label)
-
-
-def _date_key(words: Sequence[str]) -> int:
-    """yyyymmdd for ["20", "March", "2023"]; for ["March", "2023"] the month's end, as dd=31."""
-    if len(words) == 3:
-        return int(words[2]) * 10000 + MONTHS[words[1][:3].lower()] * 100 + int(words[0])
-    return int(words[1]) * 10000 + MONTHS[words[0][:3].lower()] * 100 + 31
 
 
 # --- measures ----------------------------------------------------------------------------------
@@ -250,6 +51,7 @@ OTHER_PREPOSITIONS = _words(
     "in on at for by with over under during through into against between among across per via "
     "within without about around near amid despite including"
 )
+NP_END_WORDS = NP_STOP_WORDS | NP_PREPOSITIONS | OTHER_PREPOSITIONS  # never end a measure
 LEADING_WORDS = _words(
     "the a an its their his her our this these those such some all total overall only"
 )
@@ -258,12 +60,31 @@ _QUALIFIER = r"""(?:about|around|approximately|roughly|nearly|almost|over|more\s
     |fewer\s+than|at\s+least|up\s+to|some|an\s+estimated|estimated|only|just|a\s+record|a\s+total\s+of
     |as\s+(?:much|many)\s+as|a\s+mere|merely|close\s+to|well\s+over)"""
 _MARKUP = r"[*_\\$€£¥]"
+# _QUALIFIER's phrases, each reversed, longest first where one ends another ("well over",
+# "over"): matched at the start of a reversed text, they find a trailing qualifier in one step.
+_QUALIFIER_PHRASES = (
+    "about", "around", "approximately", "roughly", "nearly", "almost", "well over", "over",
+    "more than", "less than", "fewer than", "at least", "up to", "some", "an estimated",
+    "estimated", "only", "just", "a record", "a total of", "as much as", "as many as", "a mere",
+    "merely", "close to",
+)  # fmt: skip
+QUALIFIER_REVERSED_RE = re.compile(
+    "(?:"
+    + "|".join(
+        r"\s+".join(re.escape(word[::-1]) for word in reversed(phrase.split()))
+        for phrase in _QUALIFIER_PHRASES
+    )
+    + r")\s*"
+)
 
+_AUXILIARY = r"(?:has|have|had|will|would|could|may|might|is|are|was|were|be|been)"
+_ADVERB = r"(?:already|now|reportedly|also|only|just|then|since)"
+# "(?:\s+AUX)*(?:\s+ADV)?\s+VERB", its first \s+ written "\s\s*" so the pattern opens by
+# consuming a whitespace character: the engine skips to whitespace in C (~3x faster searches).
 SUBJECT_VERB_RE = re.compile(
     rf"""
-    (?:\s+(?:has|have|had|will|would|could|may|might|is|are|was|were|be|been)(?=\s))*
-    (?:\s+(?:already|now|reportedly|also|only|just|then|since))?
-    \s+(?P<verb>was|were|is|are|reached|stood\s+at|stands\s+at|stand\s+at|totall?ed|totals?
+    \s\s*(?:{_AUXILIARY}(?=\s)(?:\s+{_AUXILIARY}(?=\s))*(?:\s+{_ADVERB})?\s+|{_ADVERB}\s+)?
+    (?P<verb>was|were|is|are|reached|stood\s+at|stands\s+at|stand\s+at|totall?ed|totals?
       |amounted\s+to|amounts?\s+to|hit|topped|exceeded|surpassed|(?:rose|risen|grew|grown|increased
       |jumped|climbed|surged|soared|fell|fallen|dropped|declined|decreased|plunged|shrank|expanded)
       \s+to|(?:were|was|is|are)?\s*(?:worth|valued\s+at|estimated\s+at|put\s+at)|came\s+to|numbered
@@ -345,6 +166,7 @@ NOMINALS: dict[str, str] = {
     "lent": "loans", "lend": "loans", "loaned": "loans", "donated": "donations",
     "donate": "donations", "pledged": "pledges", "pledge": "pledges",
 }  # fmt: skip
+NOMINAL_VERBS = tuple(NOMINALS)
 NOMINAL_RE = re.compile(
     rf"(?:\s+(?:has|have|had|will|would|also|already))*\s+(?P<verb>{'|'.join(NOMINALS)})"
     rf"(?:\s+{_QUALIFIER})?\s*{_MARKUP}*\s*\Z",
@@ -353,10 +175,30 @@ NOMINAL_RE = re.compile(
 VERB_BEFORE_RE = re.compile(
     rf"(?P<verb>[a-z]+(?:\s+off)?)(?:\s+{_QUALIFIER})?\s*{_MARKUP}*\s*\Z", re.VERBOSE
 )
+# Searches for "<verb> [qualifier] [markup]" at the end of the text left of a figure cannot be
+# anchored, so the engine tries every start (~5-13 µs a search, a third of this stage). A match
+# needs its verb among the last few words: the words each regex's verb can end with are tested
+# first, and most figures skip the search. TAIL_WORDS: the verb, "by"/"off", a three-word
+# qualifier ("as much as") and a markup token.
+TAIL_WORDS = 6
+TAIL_FILLERS = frozenset(" ".join(_QUALIFIER_PHRASES).split()) | {"by", "off"}
+MARKUP_CHARS = "*_\\$€£¥"
+SUBJECT_VERB_ENDS = (
+    "was", "were", "is", "are", "reached", "at", "totalled", "totaled", "totals", "total", "to",
+    "hit", "topped", "exceeded", "surpassed", "worth", "numbered", "equalled", "equaled",
+    "reaching", "totalling", "totaling",
+)  # fmt: skip
+GROWTH_VERBS = (
+    "rose", "risen", "rises", "rise", "grew", "grown", "grows", "increased", "increases", "jumped",
+    "climbed", "surged", "soared", "expanded", "fell", "fallen", "falls", "dropped", "declined",
+    "decreased", "plunged", "shrank", "contracted",
+)  # fmt: skip
+PARTICIPLE_ENDS = (*(verb for verb in PARTICIPLES if " " not in verb), "off")
 BOUNDARY_RE = re.compile(r"[,;:()\[\]“”\"?!–—]|\.\s|\n\s*\n")
 WORD_SPLIT_RE = re.compile(r"[^\s]+")
 
 
+MARKUP_RUN_RE = re.compile(r"\*+|\\(?=\S)")
 FIRST_WORD_RE = re.compile(r"[^\w]*(?P<word>[A-Z][\w'’-]*)")
 
 
@@ -374,7 +216,9 @@ def _mask(text: str, periods: Sequence[tuple[int, int, str]]) -> str:
         if lo and chars[lo - 1] == "," and hi < len(chars) and chars[hi] == ",":
             lo, hi = lo - 1, hi + 1
         chars[lo:hi] = " " * (hi - lo)
-    masked = re.sub(r"\*+|\\(?=\S)", lambda m: " " * len(m[0]), "".join(chars))
+    masked = "".join(chars)
+    if "*" in masked or "\\" in masked:
+        masked = MARKUP_RUN_RE.sub(lambda m: " " * len(m[0]), masked)
     first = FIRST_WORD_RE.match(masked)
     if first is not None and first["word"][1:].islower():
         word = first["word"]
@@ -389,7 +233,7 @@ def _clean(phrase: str) -> str | None:
     words = phrase.replace("’", "'").replace("‘", "'").split()
     while words and words[0].lower() in LEADING_WORDS:
         words.pop(0)
-    while words and words[-1].lower() in NP_STOP_WORDS | NP_PREPOSITIONS | OTHER_PREPOSITIONS:
+    while words and words[-1].lower() in NP_END_WORDS:
         words.pop()
     if not words or not any(ch.isalpha() for ch in "".join(words)):
         return None
@@ -452,8 +296,21 @@ def _flow_tail(text: str) -> str:
     return f" {m['prep']} {ent}"
 
 
+def _ends_near(text: str, verbs: tuple[str, ...]) -> bool:
+    """Whether a word ending with one of verbs comes last in text but for qualifier words,
+    "by"/"off" and markup: what the verb-before-a-figure regexes need to match."""
+    for word in reversed(text.rsplit(None, TAIL_WORDS)[-TAIL_WORDS:]):
+        word = word.rstrip(MARKUP_CHARS)
+        if word.endswith(verbs):
+            return True
+        if word and word not in TAIL_FILLERS:
+            return False
+    return False
+
+
 def _participle(left: str) -> str:
-    m = VERB_BEFORE_RE.search(left[-40:])
+    window = left[-40:]
+    m = VERB_BEFORE_RE.search(window) if _ends_near(window, PARTICIPLE_ENDS) else None
     if m is None:
         return ""
     verb = " ".join(m["verb"].split())
@@ -462,7 +319,8 @@ def _participle(left: str) -> str:
 
 def _nominal(left: str) -> str | None:
     """ "China invested" before a sum -> "Chinese investment"; None when no such verb."""
-    m = NOMINAL_RE.search(left[-80:])
+    window = left[-80:]
+    m = NOMINAL_RE.search(window) if _ends_near(window, NOMINAL_VERBS) else None
     if m is None:
         return None
     noun = NOMINALS[m["verb"].lower()]
@@ -541,7 +399,8 @@ def _local_measure(left: str, right: str, fig: Figure) -> str | None:
         noun = _clean(_np_right(right[growth.end() :])[0])
         if noun:
             return f"{'decline' if growth['noun'] in DOWN_WORDS else 'growth'} of {noun}"
-    growth = GROWTH_LEFT_RE.search(left[-60:]) if percent else None
+    window = left[-60:]
+    growth = GROWTH_LEFT_RE.search(window) if percent and _ends_near(window, GROWTH_VERBS) else None
     if growth is not None:
         noun = _clean(_np_left(left[: len(left) - len(left[-60:]) + growth.start()]))
         if noun:
@@ -558,7 +417,8 @@ def _local_measure(left: str, right: str, fig: Figure) -> str | None:
             noun += _flow_tail(right[of.end() + end :]) + _participle(left)
             return f"share of {noun}" if percent and not in_parens else noun
 
-    subject = SUBJECT_VERB_RE.search(left[-80:])
+    window = left[-80:]
+    subject = SUBJECT_VERB_RE.search(window) if _ends_near(window, SUBJECT_VERB_ENDS) else None
     if subject is not None:
         noun = _clean(_np_left(left[: len(left) - len(left[-80:]) + subject.start()]))
         if noun:
@@ -571,11 +431,21 @@ def _local_measure(left: str, right: str, fig: Figure) -> str | None:
             noun = _demonymise(noun + _flow_tail(right[end:]))
         return noun + _participle(left)
     # Last resort: the noun phrase just before the figure, unless a verb sits there.
-    before = re.sub(rf"(?:\s*{_QUALIFIER})?\s*{_MARKUP}*\s*\Z", "", left)
+    before = _strip_qualifier_tail(left)
     last = before.split()[-1].lower() if before.split() else ""
     if last in PARTICIPLES or last.endswith(("ed", "ing")) or last in NP_PREPOSITIONS:
         return None
     return _clean(_np_left(before))
+
+
+def _strip_qualifier_tail(text: str) -> str:
+    r"""text without a trailing qualifier, markup and spaces: re.sub(r"(?:\s*Q)?\s*M*\s*\Z", "",
+    text) computed from the end (the regex would be tried at every start of the text). The regex
+    this replaces was compiled without re.VERBOSE, so "less than" and "a total of" (the lines of
+    _QUALIFIER end there) only counted before a newline and four spaces."""
+    core = text.rstrip().rstrip(MARKUP_CHARS).rstrip()
+    m = QUALIFIER_REVERSED_RE.match(core[::-1])
+    return core[: len(core) - m.end()] if m else core
 
 
 def _pick_period(periods: Sequence[tuple[int, int, str]], text: str, a: int, b: int) -> str | None:
@@ -650,110 +520,9 @@ def describe_figures(
             measures.setdefault(fig.claim, []).append(measure)
         if period:
             periods_seen.setdefault(fig.claim, period)
-        out.append(replace(fig, measure=measure, period=period))
+        # Built directly: dataclasses.replace costs ~5x as much (~10% of this stage).
+        out.append(
+            Figure(fig.claim, fig.text, fig.start, fig.end, fig.value, fig.unit, fig.kind,
+                   fig.qualifier, measure, period, fig.value_high)
+        )  # fmt: skip
     return out
-
-
-# --- measure keys ------------------------------------------------------------------------------
-
-EXPORT_WORDS = frozenset({"export", "exported", "exporting"})
-IMPORT_WORDS = frozenset({"import", "imported", "importing"})
-KEY_STOPWORDS = _words("the a an its their his her our this these those total overall 's")
-PREFIXES = ("share of ", "growth of ", "decline of ")
-
-
-def _fold(word: str) -> str:
-    """Plural to singular, crudely but consistently: "imports" -> "import", "cities" -> "city"."""
-    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses")):
-        return word[:-2]
-    return word[:-1] if word.endswith("s") else word
-
-
-def _tokens(phrase: str) -> list[tuple[str, str]]:
-    """("ent", "afghanistan") for names and demonyms, ("w", "import") for other words."""
-    table = entity_table()
-    out: list[tuple[str, str]] = []
-    pos = 0
-    for m in table.scan.finditer(phrase):
-        if m.lastgroup != "alias" or (m.start() and phrase[m.start() - 1].isalnum()):
-            continue
-        canonical = table.aliases.get(" ".join(m[0].split()))
-        if not canonical:
-            continue
-        out += [("w", _fold(w)) for w in re.findall(r"[\w']+", phrase[pos : m.start()].lower())]
-        out.append(("ent", canonical.lower().replace(" ", "_")))
-        pos = m.end()
-    out += [("w", _fold(w)) for w in re.findall(r"[\w']+", phrase[pos:].lower())]
-    return [(k, v.removesuffix("'s")) for k, v in out if v not in KEY_STOPWORDS]
-
-
-def _flow_key(tokens: list[tuple[str, str]], i: int) -> str:
-    """Key for a trade flow: "<origin>><destination>" whichever way the phrase runs."""
-    exporting = tokens[i][1] in EXPORT_WORDS
-    subject = next((v for k, v in reversed(tokens[:i]) if k == "ent"), None)
-    origin = dest = None
-    rest: list[str] = [v for k, v in tokens[:i] if k == "w"]
-    j = i + 1
-    while j < len(tokens):
-        kind, word = tokens[j]
-        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-        if kind == "w" and word in ("from", "to", "into", "of", "by") and nxt and nxt[0] == "ent":
-            if word == "from":
-                origin = nxt[1]
-            elif word in ("to", "into"):
-                dest = nxt[1]
-            elif j + 2 < len(tokens) and not exporting:  # "imports of Russian wheat"
-                origin = nxt[1]
-            else:  # "exports of Russia"
-                subject = nxt[1]
-            j += 2
-            continue
-        if kind == "w":
-            rest.append(word)
-        j += 1
-    if exporting:
-        origin = origin or subject
-    else:
-        dest = dest or subject
-    tail = " ".join(w for w in rest if w not in ("of", "from", "to"))
-    return f"flow {origin or '?'}>{dest or '?'}" + (f" {tail}" if tail else "")
-
-
-def measure_key(measure: str) -> str:
-    """A canonical key: two measures with the same key count the same thing.
-
-    Demonyms become countries, words are lower-cased and singular, determiners dropped, and a
-    trade flow is keyed by direction whichever way it is written:
-    "Russian exports to Afghanistan" == "Afghanistan's imports from Russia"
-    == "exports from Russia to Afghanistan" == "Afghan imports from Russia"
-    -> "flow russia>afghanistan";
-    but "Afghanistan's exports to Russia" -> "flow afghanistan>russia". "share of X", "growth of X"
-    and "decline of X" keep their prefix; "Iran's share of X" == "share of X from Iran".
-    "China's investment" == "Chinese investment" != "Russian investment";
-    "oil production of Afghanistan" == "Afghanistan's oil production".
-    """
-    phrase = " ".join(measure.replace("’", "'").replace("‘", "'").split())
-    prefix = ""
-    owned = re.fullmatch(r"(?P<who>.+?)'s share of (?P<what>.+)", phrase, re.IGNORECASE)
-    if owned:
-        prefix, phrase = "share of ", f"{owned['what']} from {owned['who']}"
-    for p in PREFIXES:
-        if phrase.lower().startswith(p):
-            prefix, phrase = p, phrase[len(p) :]
-            break
-    tokens = _tokens(phrase)
-    for i, (kind, word) in enumerate(tokens):
-        if kind == "w" and word in EXPORT_WORDS | IMPORT_WORDS:
-            return prefix + _flow_key(tokens, i)
-    if ("w", "trade") in tokens:
-        ents = sorted(v for k, v in tokens if k == "ent")
-        if len(ents) == 2:
-            return prefix + f"trade {'+'.join(ents)}"
-    # "oil production of Afghanistan" / "investment by China": the owner goes first.
-    if len(tokens) >= 3 and tokens[-1][0] == "ent" and tokens[-2][1] in ("of", "by"):
-        tokens = [tokens[-1], *tokens[:-2]]
-    return prefix + " ".join(v for _, v in tokens)

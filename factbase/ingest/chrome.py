@@ -1,0 +1,276 @@
+"""Site chrome: the lines of a page that are not the article (menus, share buttons, bylines,
+date lines, cookie notices, comment forms, teaser blocks, photo credits, author boxes and bios,
+page furniture, non-Latin mastheads).
+
+Lines are judged by their shape and by tables of page vocabulary, never by seed strings.
+``drop_chrome`` blanks such lines in place (the blanks keep paragraph breaks) and marks bullets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
+__all__ = ["MONTH_PATTERN", "TERMINAL", "drop_chrome"]
+
+
+class ChromeLine(Protocol):
+    """What drop_chrome reads and writes of a line (clean's _Line)."""
+
+    text: str
+    bullet: bool
+    heading: bool
+
+
+L = TypeVar("L", bound=ChromeLine)
+
+# Characters that end a sentence or a clause at the end of a line.
+TERMINAL = frozenset(".!?…:;")
+
+MONTH_PATTERN = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+
+# Whole lines (case-insensitive fullmatch on the plain text) that are page furniture.
+_CHROME_LINE = re.compile(
+    r"""
+    (?: home | latest | news | menu | search | subscribe | sign\ ?(?:in|up) | log\ ?(?:in|out)
+      | register | skip\ to\ (?:main\ )?content | advertisement | advertisements | sponsored
+      | share(?:\ this(?:\ article|\ story|\ post)?)? | print | e-?mail | copy\ link | rss
+      | \d*\ ?comments? | table\ of\ contents | contents | privacy\ overview | privacy\ policy
+      | terms\ of\ (?:use|service) | cookie\ (?:policy|settings|preferences) | accept(?:\ all)?
+      | reject(?:\ all)? | close | back\ to\ top | follow\ us(?:\ on)? | newsletter | tags?
+      | youtube | facebook | twitter | x | instagram | linkedin | whatsapp | telegram | pinterest
+      | reddit | tiktok | vk | tumblr | flipboard
+    )\ ?:?
+    # lone labels, possibly with a short value: "Date:", "Author: Taut Bataut"
+    | (?: date | publication | published(?:\ on)? | updated(?:\ on)? | posted(?:\ on)? | authors?
+        | source | tags? | categor(?:y|ies) | filed\ under | share | photo | image | credit
+        | written\ by | edited\ by | reporting\ by | topics? | keywords? | section | by )
+      \ ?:\ ?[^.!?]{0,60}
+    # bylines
+    | by\ (?-i:[A-Z])[\w.'’-]*(?:\ (?-i:[A-Z])[\w.'’-]*){0,4}
+    # date-only lines: 07.05.2024, Monday, May 12, 2025, 12 May 2025, 2025-05-12, May 2025, 2025
+    | (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\ )?
+      (?: """
+    + MONTH_PATTERN
+    + r"""\ \d{1,2}(?:st|nd|rd|th)?,?\ \d{4}
+        | \d{1,2}(?:st|nd|rd|th)?\ """
+    + MONTH_PATTERN
+    + r""",?\ \d{4}
+        | """
+    + MONTH_PATTERN
+    + r"""\ \d{4}
+        | \d{1,2}[./-]\d{1,2}[./-]\d{2,4} | \d{4}-\d{2}-\d{2} | (?:19|20)\d{2} )
+      (?:,?\ (?:at\ )?\d{1,2}[:.]\d{2}(?:\ ?[ap]\.?m\.?)?)?
+    # URL-only and email-only lines
+    | (?:https?://|www\.)\S+ | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+    # widget tokens and font-size toggles: spot_img, AA-AA
+    | [a-z]+(?:_[a-z0-9]+)+ | (?-i:[A-Z]{1,3}(?:[-–][A-Z]{1,3})+)
+    # OCR page furniture: page numbers, a lone "|", rules
+    | [|¦•·*_=~.\s–—-]* | (?:page\ ?)?\d{1,3}(?:\ ?(?:/|of)\ ?\d{1,3})? | [-–]\ ?\d{1,3}\ ?[-–]
+    | \d{1,3}\ ?\|\ ?page | page\ ?\|\ ?\d{1,3}
+    # photo credits on their own line
+    | \(?(?:photo|image|picture|pic|file\ photo|photograph)s?(?:\ courtesy)?\ ?
+      (?::|by|credit)[^.]*\)?
+    | (?:photo\ )?courtesy(?:\ of)?\ ?:?[^.]{0,60}
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# _CHROME_LINE is a long alternation the engine tries branch by branch (~1.7 µs a line). Read off
+# its branches: a line longer than CHROME_SHORT ("skip to main content :") matches only if it
+# holds a digit, ":", "@", "_" or a dash, or opens with one of CHROME_PREFIXES (bylines, photo
+# credits, urls, rules of furniture characters) or with a character outside ASCII (IGNORECASE
+# folds "İ" to "i"). Other lines skip the regex.
+CHROME_SHORT = 22
+CHROME_PREFIXES = (
+    "by ", "pho", "ima", "pic", "fil", "cou", "htt", "www", "(", "|", "*", "_", "=", "~", ".", "-",
+    " ",
+)  # fmt: skip
+_CHROME_HINT = re.compile(r"[\d:@_\-–]")
+
+# Comment forms: the line itself is chrome, and nothing after it is article text.
+_COMMENT_FORM = re.compile(
+    r"""
+    leave\ a\ (?:reply|comment) | post\ a\ comment | add\ a\ comment | comments\ are\ closed
+    | please\ enter\ your\ (?:comment|name|e-?mail)[^.]* | cancel\ reply | submit\ comment
+    | you\ have\ entered\ an\ incorrect\ e-?mail\ address!? | post\ comment
+    | save\ my\ name,?\ e-?mail,?\ and\ website\b.* | you\ must\ be\ logged\ in\ to\ post\b.*
+    | notify\ me\ of\ (?:follow-up\ comments|new\ posts)\b.*
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_COMMENT_FORM_STARTS = re.compile(r"leave a (?:reply|comment)|post a comment|add a comment", re.I)
+
+# Cookie and consent notices, anywhere in a line (they are often glued to a site name).
+_COOKIE_NOTICE = re.compile(
+    r"""
+    \b(?:this|our)\ (?:web)?site\ uses\ cookies | \bwe\ use\ cookies | \buse\ of\ cookies
+    | \bcookie\ (?:information|policy|settings|preferences|consent)\b | \baccept\ (?:all\ )?cookies
+    | \bcookies\ (?:so\ that|to\ (?:give|improve|ensure|provide))
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# Headers of teaser blocks: "Related stories", "Read more on Afghanistan", "Latest stories".
+_TEASER_HEADER = re.compile(
+    r"""
+    (?: related(?:\ (?:stories|articles|posts|news|content|reading))? | read\ (?:more|also|next)
+      | latest\ (?:stories|news|posts|articles) | more\ (?:stories|news|articles)
+      | more\ (?:from|on|in|about)\ .{1,40} | you\ (?:may|might)\ (?:also\ )?like | also\ read
+      | recommended(?:\ for\ you|\ stories|\ articles)? | trending(?:\ now|\ stories)?
+      | most\ (?:popular|read|viewed|shared) | popular\ (?:posts|stories) | see\ also
+      | further\ reading | editor'?s\ picks? | don'?t\ miss )
+    (?:\ (?:on|about|from)\ .{1,40})? \ ?:?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# Breadcrumbs: "Home > World", "HomeLatest<title>" (menu words glued together).
+_BREADCRUMB = re.compile(r"Home(?:\s*[>/»›|:]|(?=[A-Z]))")
+
+# Photo captions that end in a credit: "... (Photo courtesy: @KremlinRussia_E/Twitter)".
+_CAPTION_CREDIT = re.compile(
+    r"""(?: \((?:photo|image|picture|pic|file\ photo|photograph|credit)s?\b[^)]*\)
+          | [|–—-]\ ?(?:photo|image|picture|credit)s?\ ?:[^.]{1,60} )\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# Author boxes: a name glued to or followed by the author's URL.
+_NAME_URL = re.compile(
+    r"(?P<name>[A-Z][\w.'’-]*(?:\ [A-Z][\w.'’-]*){0,4})\ ?(?:https?://|www\.)\S+", re.VERBOSE
+)
+# Author bios: "Taut Bataut – is a researcher and writer that publishes on ...".
+_BIO_NAME = re.compile(
+    r"[A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){1,4}\ ?(?:[,(–—-]|\ (?:is|was|has\ been)\ )"
+)
+_BIO_ROLE = re.compile(
+    r"""\b(?:researcher|journalist|writer|analyst|author|editor|columnist|correspondent
+        |contributor|professor|fellow|scholar|reporter|commentator|lecturer|blogger|host
+        |student|expert)s?\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_BIO_SIGNAL = re.compile(
+    r"""\b(?:exclusively\ for|publishes\ on|writes\ (?:on|about|for)|can\ be\ (?:follow|reached
+        |contacted)|follow\ (?:him|her|them)\ on|is\ the\ author\ of|(?:his|her)\ work\ has
+        |views\ expressed)\b|\ @\w{3,}""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+# Fast pre-check (plain ranges): Greek, Cyrillic, Armenian, Hebrew, Arabic, Indic, Thai, Georgian,
+# Ethiopic, Hangul, kana and CJK. Lines without any of these skip the exact letter count.
+_NON_LATIN_HINT = re.compile(
+    r"[\u0370-\u03FF\u0400-\u052F\u0530-\u058F\u0590-\u08FF\u0900-\u0DFF\u0E00-\u0FFF"
+    r"\u10A0-\u10FF\u1100-\u11FF\u1200-\u137F\u3040-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]"
+)
+_LETTER = re.compile(r"[^\W\d_]")
+
+_BULLET_FIRST = frozenset("•·▪▫▸►‣◦●○■□➢➤✓✔➔→–—-*oe(abcdefghijklmnopqrstuvwxyz0123456789")
+# Bullets and list numbers at line start: •, o/e (OCR'd bullets), -, *, 1. 1) (a)
+_BULLET = re.compile(
+    r"""(?: [•·▪▫▸►‣◦●○■□➢➤✓✔➔→] | [–—-](?=\ ) | \*(?=\ ) | [oe](?=\ [A-Z“"‘])
+          | \d{1,2}[.)](?=\ ) | \(?[a-z]\)(?=\ ) )\ *""",
+    re.VERBOSE,
+)
+
+
+def _is_non_latin(text: str) -> bool:
+    if _NON_LATIN_HINT.search(text) is None:
+        return False
+    letters = len(_LETTER.findall(text))
+    return letters > 0 and 2 * len(_NON_LATIN_LETTER.findall(text)) > letters
+
+
+def _is_teaser(plain: str) -> bool:
+    """A line inside a teaser block: a short headline, or a truncated lead ending in '...'."""
+    if plain.endswith(("...", "…")):
+        return True
+    words = plain.count(" ") + 1
+    return words <= 16 and not (words >= 10 and plain[-1] == ".")
+
+
+def _is_bio(plain: str, near_end: bool) -> bool:
+    if not ("A" <= plain[0] <= "Z" and _BIO_NAME.match(plain)) or not _BIO_ROLE.search(
+        plain, 0, 200
+    ):
+        return False
+    return near_end or _BIO_SIGNAL.search(plain) is not None
+
+
+def _may_be_chrome(plain: str) -> bool:
+    """False for lines _CHROME_LINE cannot match (see CHROME_SHORT)."""
+    head = plain[:3]
+    return (
+        len(plain) <= CHROME_SHORT
+        or not head.isascii()
+        or head.lower().startswith(CHROME_PREFIXES)
+        or _CHROME_HINT.search(plain) is not None
+    )
+
+
+def drop_chrome(lines: list[L], plain_text: Callable[[str], str]) -> list[L]:
+    """Blank out chrome lines (blanks keep paragraph breaks where chrome sat) and mark bullets.
+
+    ``plain_text`` reads a line without the cleaner's in-band link and marker sentinels.
+    """
+    plains = [plain_text(line.text) for line in lines]
+    repeats = Counter([p for p in plains if p and p.count(" ") < 8])
+    text_rows = [i for i, p in enumerate(plains) if p]
+    tail = set(text_rows[-3:])
+    in_teasers = False
+    seen_body = False
+    prev_kept: int | None = None
+    for i, plain in enumerate(plains):
+        if not plain:
+            continue
+        text = lines[i].text
+        if text[0] in _BULLET_FIRST and (m := _BULLET.match(text)) and m.end() < len(text):
+            lines[i].bullet, lines[i].text = True, text[m.end() :]
+            plain = plain_text(lines[i].text)
+        drop = False
+        if (not plain.isascii() and _is_non_latin(plain)) or (
+            len(plain) <= 100
+            and plain.count(" ") <= 10
+            and _may_be_chrome(plain)
+            and _CHROME_LINE.fullmatch(plain)
+        ):
+            drop = True
+        elif len(plain) < 120 and _COMMENT_FORM.fullmatch(plain):
+            if seen_body and _COMMENT_FORM_STARTS.match(plain):
+                for line in lines[i:]:
+                    line.text = ""
+                break
+            drop = True
+        elif len(plain) <= 60 and _TEASER_HEADER.fullmatch(plain):
+            in_teasers = drop = True
+        elif (in_teasers and _is_teaser(plain)) or (
+            ("ookie" in plain and _COOKIE_NOTICE.search(plain))
+            or _BREADCRUMB.match(plain)
+            or (
+                (":" in plain or plain[-1] == ")")
+                and _CAPTION_CREDIT.search(plain, max(0, len(plain) - 100))
+            )
+            or (repeats[plain] >= 3 and not lines[i].heading)
+            or (len(plain) < 600 and _is_bio(plain, i in tail))
+        ):
+            drop = True
+        elif ("http" in plain or "www." in plain) and (m := _NAME_URL.fullmatch(plain)):
+            drop = True
+            if prev_kept is not None and plains[prev_kept] == m["name"]:
+                lines[prev_kept].text = ""  # the name line of the author box
+        else:
+            # A line starting with a bare URL is an embed ("https://youtu.be/... Celebrations").
+            if plain.startswith(("http://", "https://")) and " " in plain:
+                lines[i].text = lines[i].text.split(" ", 1)[1]
+            in_teasers = False
+            prev_kept = i
+            if not seen_body and plain.count(" ") >= 7 and plain[-1] in TERMINAL:
+                seen_body = True
+        if drop:
+            lines[i].text = ""
+    return lines

@@ -1,0 +1,218 @@
+"""The speed-ups of the extraction stages give the answers of the slower forms they replaced.
+
+Each fast path (one scan of the body instead of one per claim, a cheap test before a regex that
+would be tried at every position, a regex reshaped to open with a literal) is checked against the
+slow form, kept here as the reference: on every sample article and on hypothesis texts.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factbase.ingest import chrome, citations, figures, measure, segment
+from factbase.ingest.clean import clean
+from factbase.ingest.entities import entities_by_claim, find_entities
+from factbase.ingest.segment import claims_with_date_cues, find_sentences
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLES = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests/articles").glob("*.txt"))
+
+# The forms the fast paths replaced, verbatim.
+DATE_CUE_REFERENCE = re.compile(
+    r"""\b(?:Jan(?:uary)?|Feb(?:ruary)?|March|Apr(?:il)?|May|June|July|Aug(?:ust)?
+        |Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?
+        |Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Yy]esterday
+        |(?:[Ll]ast|[Tt]his)\ (?:week|month|year)|(?:1[89]|20)\d{2}s?)\b""",
+    re.VERBOSE,
+)
+QUALIFIER_TAIL_REFERENCE = re.compile(
+    rf"(?:\s*{measure._QUALIFIER})?\s*{measure._MARKUP}*\s*\Z", re.VERBOSE
+)
+EM_REFERENCE = re.compile(
+    r"""(?P<mark>[*_])(?<![\w*\x06][*_])(?=[^\s*_])
+        (?P<text>[^*_\n]+?)(?<=[^\s\x06])(?P=mark)(?![\w*])""",
+    re.VERBOSE,
+)
+STRAIGHT_QUOTE_REFERENCE = re.compile(r"""(?<!\w)"(?P<inner>[^"\n]{1,3000})"(?!\w)""")
+
+
+def _words(*words: str) -> st.SearchStrategy[str]:
+    """Texts of the given words joined by varied whitespace (or none)."""
+    return st.lists(
+        st.tuples(st.sampled_from(["", " ", "  ", "\n", "\t"]), st.sampled_from(words)),
+        max_size=10,
+    ).map(lambda parts: "".join(gap + word for gap, word in parts))
+
+
+@pytest.fixture(scope="module", params=ARTICLES, ids=lambda p: p.stem)
+def article(request: pytest.FixtureRequest) -> tuple[str, list[tuple[int, int]]]:
+    cleaned = clean(request.param.read_text(encoding="utf-8"))
+    return cleaned.body, find_sentences(cleaned)
+
+
+Article = tuple[str, list[tuple[int, int]]]
+
+
+def test_entities_by_claim_equals_a_scan_per_claim(article: Article) -> None:
+    body, spans = article
+    assert entities_by_claim(body, spans) == [find_entities(body[s:e]) for s, e in spans]
+
+
+def test_date_cues_equal_a_search_per_claim(article: Article) -> None:
+    body, spans = article
+    expected = {i for i, (s, e) in enumerate(spans) if DATE_CUE_REFERENCE.search(body, s, e)}
+    assert claims_with_date_cues(body, spans) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        ("Putin met Erdogan. Ambassador Dmitry Zhirnov said so.", [(0, 18), (19, 52)],
+         [("Vladimir Putin", "Recep Tayyip Erdogan"), ("Dmitry Zhirnov",)]),
+        # one scan of the whole body would read "Zalmay\n\nKhalilzad" as one run across claims
+        ("Talks with Zalmay\n\nKhalilzad said", [(0, 17), (19, 33)], [(), ("Zalmay Khalilzad",)]),
+        ("", [], []),
+    ],
+)  # fmt: skip
+def test_entities_by_claim_table(
+    text: str, spans: list[tuple[int, int]], expected: list[tuple[str, ...]]
+) -> None:
+    assert entities_by_claim(text, spans) == expected
+    assert expected == [find_entities(text[s:e]) for s, e in spans]
+
+
+NAMES = ("Russia", "Afghan", "United", "States", "Maria", "Zakharova", "Taliban", "Kabul", "the")
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(_words(*NAMES, "said", ",", "envoy", "Minister", "."), max_size=4))
+def test_entities_by_claim_on_any_split(parts: list[str]) -> None:
+    body, spans, at = "", [], 0
+    for part in parts:
+        body += part + "\n\n"
+        text = part.strip()
+        if text:
+            start = at + part.index(text)
+            spans.append((start, start + len(text)))
+        at = len(body)
+    assert entities_by_claim(body, spans) == [find_entities(body[s:e]) for s, e in spans]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_words("said", "says", "-said", "unsaid", "told", "x", ",", '"', 'a"', "asked"))
+def test_speech_verb_scan_equals_the_lookbehind_regex(text: str) -> None:
+    expected = [m.span() for m in citations.SPEECH_VERB_RE.finditer(text)]
+    assert list(citations._speech_verbs(text, len(text))) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_words('"', 'a"', '"b', "word", ".", "é"))
+def test_straight_quotes_equal_the_lookbehind_regex(text: str) -> None:
+    def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [m.span("inner") for m in pattern.finditer(text)]
+
+    assert spans(citations.QUOTE_RES[1]) == spans(STRAIGHT_QUOTE_REFERENCE)
+
+
+@settings(max_examples=500, deadline=None)
+@given(window=_words("Maria", "Zakharova,", "he", "She", "the", "also", "Italy", "(NSIA)", ","))
+def test_subject_shapes_never_rule_out_a_match(window: str) -> None:
+    shapes = citations._subject_shapes(window)
+    for pattern, possible in zip(citations.SUBJECT_BEFORE_RES, shapes, strict=True):
+        assert possible or pattern.search(window) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("exports were worth about ", "exports were worth"),
+        ("a fall of well over $ ", "a fall of"),
+        ("cover ", "c"),
+        ("Russia’s exports ** ", "Russia’s exports"),
+        # the regex this replaced was not VERBOSE: its "a total of" needed a newline after it
+        ("the ministry spent a total of ", "the ministry spent"),
+    ],
+)
+def test_strip_qualifier_tail(text: str, expected: str) -> None:
+    assert measure._strip_qualifier_tail(text) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_words("about", "well", "over", "more", "than", "a", "total", "of", "an", "estimated",
+                   "as", "much", "$", "**", "x", "exports", "cover", "merely"))  # fmt: skip
+def test_strip_qualifier_tail_equals_the_regex(text: str) -> None:
+    assert measure._strip_qualifier_tail(text) == QUALIFIER_TAIL_REFERENCE.sub("", text)
+
+
+VERB_TAILS = ("was", "were", "is", "worth", "wasworth", "at", "to", "rose", "by", "nearly", "a",
+              "total", "of", "invested", "killed", "Xsold", "off", "$", "x", "had")  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_words(*VERB_TAILS))
+def test_verb_prefilter_never_rules_out_a_match(text: str) -> None:
+    pairs = [
+        (measure.SUBJECT_VERB_RE, measure.SUBJECT_VERB_ENDS),
+        (measure.GROWTH_LEFT_RE, measure.GROWTH_VERBS),
+        (measure.NOMINAL_RE, measure.NOMINAL_VERBS),
+    ]
+    for pattern, verbs in pairs:
+        assert measure._ends_near(text, verbs) or pattern.search(text) is None
+    m = measure.VERB_BEFORE_RE.search(text)
+    if m and " ".join(m["verb"].split()) in measure.PARTICIPLES:
+        assert measure._ends_near(text, measure.PARTICIPLE_ENDS)
+
+
+LINE_PIECES = (
+    "Photo", "courtesy", ":", "-", "İmage", "2025", "•", "|", "By", "Jane", "Doe", "share", "this",
+    "article", "www.x.com", "a@b.com", "spot_img", "page", "3",
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(words=st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=6))
+def test_chrome_prefilter_never_rules_out_a_match(words: list[str]) -> None:
+    line = " ".join(words)
+    assert chrome._may_be_chrome(line) or chrome._CHROME_LINE.fullmatch(line) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_words("*", "_", "**", "a", "b c", "x_y", ".", "é"))
+def test_possessive_emphasis_equals_the_lazy_regex(text: str) -> None:
+    from factbase.ingest.clean import _MD_EM
+
+    assert _MD_EM.sub(r"\g<text>", text) == EM_REFERENCE.sub(r"\g<text>", text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=_words("km", "a", "12", "$", "%", "-", "’", "é", "٣", "\u00a0"),
+    n=st.sampled_from([1, 3, 6]),
+)
+def test_one_match_reads_the_same_tokens_as_repeated_matches(text: str, n: int) -> None:
+    class Reader:
+        body, cend = text, len(text)
+
+    expected, pos = [], 0
+    while len(expected) < n and (t := figures.TOKEN_RE.match(text, pos)):
+        expected.append((t.start(1), t.end(1), t.group(1)))
+        pos = t.end()
+    assert figures._Reader._tokens(Reader(), 0, n) == expected  # type: ignore[arg-type]
+
+
+def test_moved_names_still_import_from_their_old_modules() -> None:
+    from factbase.ingest.figures import parse_number_words
+    from factbase.ingest.measure import find_periods, period_key
+
+    assert parse_number_words("forty-five") == 45
+    assert find_periods("exports in 2021")[0][2] == "2021"
+    assert period_key("2021") == period_key("in 2021")
+    assert segment.classify_claim("He left in May 2021.", has_figure=False, has_quote=False) == (
+        segment.classify_claim("He left in May 2021.", has_figure=False, has_quote=False,
+                               date_cue=True)
+    )  # fmt: skip
