@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ DEFAULT_DB = "factbase.db"
 # every few milliseconds, so 60 s is only reached when another process is stuck.
 SQLITE_BUSY_TIMEOUT_MS = 60_000
 PG_UPGRADE_LOCK = 0x66616374  # "fact": advisory lock id serialising concurrent upgrades
+# Alembic's migration context is process-global: threads must upgrade one at a time.
+_UPGRADE_THREAD_LOCK = threading.Lock()
 
 
 def to_url(url_or_path: str) -> str:
@@ -128,7 +131,7 @@ def current_revision(conn: Connection) -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Upgrade the schema (under a lock, so concurrent openers don't race)."""
     cfg = alembic_config()
-    with engine.connect() as conn:
+    with _UPGRADE_THREAD_LOCK, engine.connect() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": PG_UPGRADE_LOCK})
             conn.commit()
