@@ -8,6 +8,7 @@ is the number with its currency/unit, the qualifier ("about") is kept apart in `
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -63,6 +64,7 @@ _MONEY_SCALE_FOLLOWERS = frozenset(lx.CURRENCY_NAMES) | {c.lower() for c in lx.I
 _OPEN_CLOSE = {"(": ")", "[": "]", "{": "}", "<": ">"}
 _SENTENCE_OPENERS = frozenset('.!?:;"“‘(•')
 _URL_CHARS = frozenset("/=?&#%@_")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _SYMBOL_CHARS = frozenset("$€£¥₹₽₩₺₪₦₱₴₸₿₡₾₭؋")
 _SCALE_WORDS = frozenset(lx.SCALES)
 _QUALIFIER_ENDS = frozenset(q.split()[-1] for q in lx.QUALIFIERS)
@@ -202,6 +204,10 @@ def _singular(word: str) -> str:
     return w[:-1] if w.endswith("s") else w
 
 
+def _finite(fig: Figure) -> bool:
+    return math.isfinite(fig.value or 0.0) and math.isfinite(fig.value_high or 0.0)
+
+
 class _Reader:
     """Reads one number candidate and its surroundings; ``read`` returns the figure."""
 
@@ -280,12 +286,17 @@ class _Reader:
         left = body[max(self.cstart, ns - 40) : ns]
         if self.group == "words" and not self._word_start_ok(left):
             return None
+        # Digits glued to a letter ("G20", base64 runs) are a figure only after a currency code
+        # ("USD115"): decided first, as the other vetoes cannot undo the code's reading.
+        glued = self.digits and left[-1:].isalpha()
+        if glued and not self._glued_code(left):
+            return None
         if self.digits and (self._identifier_left(left, ns) or self._vetoed_right(ne)):
             return None
         toks = self._tokens(ne)
         if self._date_or_ordinal(toks, left):
             return None
-        if self.digits and not self._currency_left(left, ns):
+        if self.digits and not glued and not self._currency_left(left, ns):
             return None
         head = body[max(self.cstart, self.text_start - 40) : self.text_start]
         head = self._sign(head)
@@ -302,7 +313,9 @@ class _Reader:
             pos = ranged
             toks = self._tokens(pos)
         fig = self._right(toks, pos, left)
-        return None if fig is None else _Found(fig, between, after_from)
+        if fig is None or not _finite(fig):
+            return None  # a scale on a huge number ("9" * 308 + " million") overflows to inf
+        return _Found(fig, between, after_from)
 
     def _word_start_ok(self, left: str) -> bool:
         """A lone "million"/"dozen"/"half" needs its article: "a million", "a half turn"."""
@@ -404,16 +417,19 @@ class _Reader:
 
     def _glued_code(self, left: str) -> bool:
         """ "USD115", "usd50": a currency code glued to the number."""
-        word = re.search(r"([A-Za-z]{3,4})$", left)
-        if word is None:
+        k = len(left)
+        while k > 0 and len(left) - k < 4 and left[k - 1] in _ASCII_LETTERS:
+            k -= 1
+        word = left[k:]
+        if len(word) < 3:
             return False
-        code = self._code(word.group(1))
+        code = self._code(word)
         if code is None:
             return False
         self.currency, mult = code
         self.scale *= mult
         self.scaled = self.scaled or mult != 1.0
-        self.text_start -= len(word.group(1))
+        self.text_start -= len(word)
         return True
 
     @staticmethod
@@ -431,9 +447,7 @@ class _Reader:
         return None
 
     def _currency_left(self, left: str, ns: int) -> bool:
-        """Reads a currency written before the number; False vetoes the number."""
-        if left[-1:].isalpha():
-            return self._glued_code(left)  # otherwise "G20", "13F"-like ids
+        """Reads a currency written before the number (read() has done glued codes)."""
         tail = left.rstrip(" ")
         sm = PREFIX_SYMBOL_RE.search(left[-12:]) if tail[-1:] in _SYMBOL_CHARS else None
         if sm is not None:

@@ -7,6 +7,7 @@ Tables of number words and multipliers live in ``lexicon``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
@@ -113,7 +114,13 @@ def find_number_starts(body: str, start: int, end: int) -> list[int]:
 
 
 def number_value(m: re.Match[str]) -> float | None:
-    """Value of a NUMBER_RE match, or None when it only looks like a number ("07", "24/7")."""
+    """Value of a NUMBER_RE match, or None when it only looks like a number ("07", "24/7") or
+    is too big for a float (309+ digits read as inf: no figure carries a non-finite value)."""
+    value = _number_value(m)
+    return value if value is None or math.isfinite(value) else None
+
+
+def _number_value(m: re.Match[str]) -> float | None:
     text = m.group()
     group = m.lastgroup
     if group == "digits":

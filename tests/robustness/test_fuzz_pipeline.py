@@ -142,11 +142,8 @@ def test_markdown_escapes(raw: str) -> None:
         "(" * 2000,
         "*" * 5000,
         "1" * 308 + " tonnes",
-        pytest.param("It was " + "7" * 309 + " people.", marks=pytest.mark.xfail(
-            raises=OverflowError,
-            reason="figures._count: int(value) on float('inf') for numbers of 309+ digits")),
-        pytest.param("$" + "9" * 400, marks=pytest.mark.xfail(
-            raises=OverflowError, reason="figures: same overflow, money form")),
+        "It was " + "7" * 309 + " people.",  # float('inf') once crashed figures._count
+        "$" + "9" * 400,
     ],
     ids=lambda raw: repr(raw[:12]) + f"..{len(raw)}",
 )
@@ -155,14 +152,12 @@ def test_regressions(raw: str) -> None:
 
 
 # Inputs whose cost must grow linearly with length (one line, no sentence end), timed at n
-# and 8n. ("12 million " * n is quadratic too, but only shows above ~5 KB: too slow here.)
+# and 8n.
 GROWTH: list[object] = [
     pytest.param(lambda n: "x" * n, id="letters"),
     pytest.param(lambda n: "word " * (n // 5), id="words"),
     pytest.param(lambda n: "1,000." * (n // 6), id="numbers-no-space"),
-    pytest.param(lambda n: "$1" * (n // 2), id="currency-soup", marks=pytest.mark.xfail(
-        reason="measure.describe_figures is quadratic in figures per claim: "
-               "40 KB of '$1$1..' takes ~96 s (20,000 figures in one claim)")),
+    pytest.param(lambda n: "$1" * (n // 2), id="currency-soup"),
 ]
 # For 8x the input: linear stages give ~8x, quadratic ones ~64x; noise and fixed costs included.
 MAX_GROWTH = 24.0
@@ -172,9 +167,9 @@ def _seconds(raw: str) -> float:
     """Best of three (the machines are noisy, PERFORMANCE.md); one run if it is slow anyway."""
     best = math.inf
     for _ in range(3):
-        started = time.perf_counter()
+        started = time.process_time()
         extract(raw, "x")
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
         if best > 0.2:
             break
     return best
