@@ -104,6 +104,11 @@ _COMMENT_FORM = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+# Every _COMMENT_FORM / _TEASER_HEADER branch opens with one of these letters (either case);
+# "ſ" folds to "s" under IGNORECASE, so lines opening outside ASCII still run the regex. Most
+# lines open otherwise and skip two fullmatch calls (small: clean ~1% faster, measured).
+COMMENT_FORM_FIRST = frozenset("lpacsynLPACSYN")
+TEASER_HEADER_FIRST = frozenset("rlmyatpsfedRLMYATPSFED")
 _COMMENT_FORM_STARTS = re.compile(r"leave a (?:reply|comment)|post a comment|add a comment", re.I)
 
 # Cookie and consent notices, anywhere in a line (they are often glued to a site name).
@@ -240,13 +245,21 @@ def drop_chrome(lines: list[L], plain_text: Callable[[str], str]) -> list[L]:
             and _CHROME_LINE.fullmatch(plain)
         ):
             drop = True
-        elif len(plain) < 120 and _COMMENT_FORM.fullmatch(plain):
+        elif (
+            len(plain) < 120
+            and (plain[0] in COMMENT_FORM_FIRST or not plain[0].isascii())
+            and _COMMENT_FORM.fullmatch(plain)
+        ):
             if seen_body and _COMMENT_FORM_STARTS.match(plain):
                 for line in lines[i:]:
                     line.text = ""
                 break
             drop = True
-        elif len(plain) <= 60 and _TEASER_HEADER.fullmatch(plain):
+        elif (
+            len(plain) <= 60
+            and (plain[0] in TEASER_HEADER_FIRST or not plain[0].isascii())
+            and _TEASER_HEADER.fullmatch(plain)
+        ):
             in_teasers = drop = True
         elif (in_teasers and _is_teaser(plain)) or (
             ("ookie" in plain and _COOKIE_NOTICE.search(plain))

@@ -370,3 +370,11 @@ IRREGULAR_NOUNS: dict[str, str] = {
 }  # fmt: skip
 # Endings of words that look plural but are not ("various", "class", "analysis").
 NOT_PLURAL_ENDINGS: tuple[str, ...] = ("ss", "us", "is", "ous", "'s", "’s", "ics")
+
+
+# A number word after one of these refers back to things already named ("the two sides",
+# "these three countries"): a reference, not a count the article reports. Digits are kept
+# ("the 140 projects" still states how many). Seen on seeds 000 and 004.
+ANAPHORIC_DETERMINERS: frozenset[str] = frozenset(
+    {"the", "these", "those", "both", "its", "their", "his", "her", "our", "your", "my"}
+)

@@ -335,3 +335,112 @@ def test_strong_regex_agrees_where_no_text_holds_its_mark(text: str) -> None:
     ref = [(m.span(), m["text"]) for m in STRONG_REFERENCE.finditer(text)]
     if all(m_text.find("**") < 0 and m_text.find("__") < 0 for _, m_text in ref):
         assert [(m.span(), m["text"]) for m in _MD_STRONG.finditer(text)] == ref
+
+
+# -- third pass: punctuation after a number, first letters of comment forms and teaser headers --
+
+NUMBER_PIECES = (
+    "$", "US$", "USD", "MUSD", "Rs.", "€", "2020", "2,000", "1/2", "15", "0.5", "in", "about",
+    "per cent of", "percentage of", "of", "minus", "-", ",", ".", ";", ":", ")", "(", "!", "?",
+    "million", "dollars", "%", "km", "people", "March", "to", "and", "between", "from", "é",
+)  # fmt: skip
+
+
+def _figures(body: str, spans: list[tuple[int, int]]) -> list[tuple[object, ...]]:
+    return [(f.start, f.end, f.value, f.unit, f.kind, f.qualifier, f.value_high)
+            for f in figures.find_figures(body, spans)]  # fmt: skip
+
+
+def _without_stop_exit(body: str, spans: list[tuple[int, int]]) -> list[tuple[object, ...]]:
+    saved = figures._STOPS_AFTER_NUMBER
+    figures._STOPS_AFTER_NUMBER = frozenset()  # every number reads its right-hand tokens
+    try:
+        return _figures(body, spans)
+    finally:
+        figures._STOPS_AFTER_NUMBER = saved
+
+
+def test_no_right_hand_reading_starts_with_a_stop() -> None:
+    from factbase.ingest import lexicon as lx
+
+    stops = figures._STOPS_AFTER_NUMBER
+    for table in (figures.CURRENCY_NAMES, figures.SYMBOLS, figures.PERCENT_WORDS, figures.UNITS):
+        assert not stops & table.firsts
+    for words in (lx.CASED_UNITS, lx.DEGREE_WORDS, lx.ORDINAL_NOUNS, lx.MONTHS, lx.SCALES,
+                  lx.MONEY_SCALES, figures._OPEN_CLOSE):  # fmt: skip
+        assert not stops & set(words)
+    assert not stops & {'"', "”", "'", "t", "st", "-", "–", "—", " ", "/", "%"}
+
+
+def test_stop_exit_keeps_every_figure_of_the_articles(article: Article) -> None:
+    body, spans = article
+    assert _figures(body, spans) == _without_stop_exit(body, spans)
+
+
+@settings(max_examples=500, deadline=None)
+@given(parts=st.lists(st.sampled_from(NUMBER_PIECES), max_size=8))
+def test_stop_exit_equals_the_full_read(parts: list[str]) -> None:
+    body = " ".join(parts).replace(" ,", ",").replace(" .", ".").replace(" )", ")")
+    spans = [(0, len(body))]
+    assert _figures(body, spans) == _without_stop_exit(body, spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 2020, prices rose.", []),
+        ("It cost $2020, they said.", [("$2020", "USD")]),
+        ("It cost USD 15; then more.", [("USD 15", "USD")]),
+        ("Rates were per cent of 210.", [("per cent of 210", "%")]),
+        ("The debt of 1.5 million.", [("1.5 million", None)]),
+        ("They met in March 2021.", []),
+    ],
+)
+def test_numbers_before_punctuation(text: str, expected: list[tuple[str, str | None]]) -> None:
+    got = [(f.text, f.unit) for f in figures.find_figures(text, [(0, len(text))])]
+    assert got == expected
+
+
+CHROME_PIECES = (
+    "Leave", "a", "reply", "Related", "stories", "Read", "more", "on", "Afghanistan", "ſee", "also",
+    "Post", "comment", "Most", "popular", "Trending", "now", "Kabul", "news", ":", "Don't", "miss",
+    "Further", "reading", "Editor's", "picks", "You", "may", "like", "Cancel", "İ", "ſubmit",
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(words=st.lists(st.sampled_from(CHROME_PIECES), min_size=1, max_size=5))
+def test_first_letter_gates_never_rule_out_a_match(words: list[str]) -> None:
+    line = " ".join(words).replace(" :", ":")
+    first = line[0]
+    if chrome._COMMENT_FORM.fullmatch(line):
+        assert first in chrome.COMMENT_FORM_FIRST or not first.isascii()
+    if chrome._TEASER_HEADER.fullmatch(line):
+        assert first in chrome.TEASER_HEADER_FIRST or not first.isascii()
+
+
+def _first_chars(items: list[tuple[object, object]]) -> set[str]:
+    """The characters a parsed regex sequence can open with (literals, groups, branches only)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    op, arg = items[0]
+    if op is c.LITERAL:
+        return {chr(arg)}  # type: ignore[arg-type]
+    if op is c.SUBPATTERN:
+        return _first_chars(list(arg[-1]))  # type: ignore[index]
+    if op is c.BRANCH:
+        return set().union(*(_first_chars(list(b)) for b in arg[1]))  # type: ignore[index]
+    raise AssertionError(f"cannot read the first characters of {op}")
+
+
+@pytest.mark.parametrize(
+    ("regex", "gate"),
+    [("_COMMENT_FORM", "COMMENT_FORM_FIRST"), ("_TEASER_HEADER", "TEASER_HEADER_FIRST")],
+)
+def test_first_letter_gates_cover_every_branch(regex: str, gate: str) -> None:
+    from re import _parser  # type: ignore[attr-defined]
+
+    pattern = getattr(chrome, regex)
+    firsts = _first_chars(list(_parser.parse(pattern.pattern, pattern.flags)))
+    assert firsts
+    assert {ch.lower() for ch in firsts} | {ch.upper() for ch in firsts} == getattr(chrome, gate)

@@ -429,3 +429,23 @@ def test_number_soup_never_breaks(text: str) -> None:
     for fig in find_figures(text, [(0, len(text))]):
         assert text[fig.start : fig.end] == fig.text
         assert fig.value is not None and math.isfinite(fig.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The two countries are successfully filling the vacuum.", []),
+        ("It increased the tensions between the two sides.", []),
+        ("These three ministers met in Doha.", []),
+        ("It killed two diplomats from Russia.", [("two diplomats", 2.0, "diplomat")]),
+        ("Both sides sent three envoys.", [("three envoys", 3.0, "envoy")]),
+        ("The 140 projects were listed.", [("140 projects", 140.0, "project")]),
+        ("The two million people displaced.", [("two million people", 2e6, "person")]),
+    ],
+    ids=["the-two-countries", "the-two-sides", "these-three", "bare-count", "after-both-sides",
+         "digits-after-the", "scaled-after-the"],
+)
+def test_number_word_after_a_determiner_is_a_reference(text, expected) -> None:
+    """ "the two countries" points back at things already named; it reports no count."""
+    figs = find_figures(text, [(0, len(text))])
+    assert [(f.text, f.value, f.unit) for f in figs] == expected
