@@ -64,7 +64,11 @@ def ingest(
             disable=quiet,
         )
 
+        changed: list[int] = []  # articles whose claims changed: conflict detection runs on them
+
         def on_event(e: Event) -> None:
+            if e.result is not None and e.result.status != "unchanged":
+                changed.append(e.result.article_id)
             progress.advance(task)
             if e.error:
                 progress.console.print(f"failed: {e.error}", markup=False)
@@ -83,6 +87,21 @@ def ingest(
         finally:
             engine.dispose()
         _summary(totals)
+        # --- conflict detection (factbase.analysis.conflicts): incremental, only the groups the
+        # new or re-extracted articles touch; decisions on earlier conflicts are kept.
+        if changed:
+            from factbase.analysis.conflicts import detect_conflicts
+
+            try:
+                found = detect_conflicts(engine, article_ids=changed)
+            finally:
+                engine.dispose()
+            err.print(
+                f"conflicts: {found.new} new, {found.reopened} reopened "
+                f"({found.found} found among these articles' groups)",
+                markup=False,
+            )
+        # --- end conflict detection
         if totals.failed:
             raise typer.Exit(1)
 

@@ -1,0 +1,680 @@
+"""Conflicts between articles: figures that disagree, events placed at different dates, denials.
+
+Detection is incremental. Each ingested article is indexed once (figure frames with the interval
+of values each figure admits, event signatures, a body sketch: see ``signatures``); detection
+then compares only inside groups that share a frame and period, or an event block, so its cost
+grows with the size of the groups touched, never with all pairs. Syndicated copies and claims
+inside one article never conflict. Decisions survive re-detection through stable fingerprints.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, select
+
+from factbase.analysis import signatures as sg
+from factbase.analysis.conflict_store import Detection, Found, save_found
+from factbase.db.engine import write_connection
+from factbase.db.models import (
+    Article,
+    ArticleSketch,
+    Claim,
+    EventSignature,
+    Figure,
+    FigureFrame,
+)
+from factbase.ingest.measure import period_key as compute_period_key
+from factbase.units import dimension_of
+
+__all__ = [
+    "Detection",
+    "detect_conflicts",
+    "index_articles",
+    "relative_gap",
+    "sources_are_one",
+    "value_interval",
+]
+
+# --- tolerance rules ---------------------------------------------------------------------------
+
+# A number written with k significant digits stands for anything that rounds to it: "$1.5
+# billion" is 1.45..1.55 billion, "$1,200 million" 1,150..1,250 million. Round numbers get at most
+# this relative half-width when unqualified: "100" is read as 95..105 (not 50..150), "$1 billion"
+# as 0.95..1.05.
+ROUNDING_CAP = 0.05
+# "about", "around", "an estimated" ...: reporters round such figures freely; ±10% keeps "about
+# $49 million" compatible with "$48.7 million" and still flags "about $49 million" vs "$60 million".
+APPROX_TOLERANCE = 0.10
+# "more than", "up to" ...: logically open-ended, but a writer picks a bound near the value
+# ("more than $1 billion" is not how one reports $3 billion), so the open side reaches this far.
+OPEN_BOUND_REACH = 0.25
+# Values whose intervals are closer than this (relative to the larger) are not worth an
+# analyst's time: revisions, exchange rates of the day, rounding of intermediate sums.
+MIN_RELATIVE_GAP = 0.03
+APPROX_QUALIFIERS = frozenset(
+    {"about", "around", "approximately", "roughly", "some", "circa", "estimated", "an estimated"}
+)
+# Qualifier -> which side of the written value stays open.
+LOWER_BOUNDS = frozenset(
+    {"over", "more than", "at least", "above", "upwards of", "in excess of", "well over",
+     "as little as", "as few as"}
+)  # fmt: skip
+UPPER_BOUNDS = frozenset(
+    {"under", "less than", "fewer than", "below", "up to", "at most", "no more than",
+     "not more than", "as much as", "as many as"}
+)  # fmt: skip
+NEAR_BELOW = frozenset({"nearly", "almost", "just under", "close to"})  # a little below the value
+NEAR_ABOVE = frozenset({"just over", "a little over", "slightly more than"})
+EXACT = frozenset({"exactly", "precisely"})
+NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+# Pairs compared per group at most: a group is one measure in one period, where a handful of
+# sources is normal; past this the group is mis-keyed noise and more pairs would only bury
+# the real conflicts (PERFORMANCE.md: enumerating pairs in big groups is quadratic).
+MAX_PAIRS_PER_GROUP = 50
+CANDIDATE_SLACK = 10  # pairs gathered beyond the cap, in case some are syndicated copies
+# One report that disagrees with a consensus of forty is one finding, not forty: each figure
+# takes part in at most this many conflicts (the ones with the nearest disagreeing values).
+MAX_PAIRS_PER_FIGURE = 3
+# A copy shares one of its STORY_BANDS smallest shingle hashes with its original (bands of a
+# bottom-k sketch, as in MinHash LSH); only such pairs are compared when grouping stories.
+STORY_BANDS = 8
+# Two bodies sharing this much of the smaller one's 5-word shingles are copies of one story.
+SYNDICATION_CONTAINMENT = 0.6
+# Reports of one event a day apart are time zones and "announced on" vs "took effect on".
+DATE_SLACK_DAYS = 1
+# Event claims without a shared name must share this share of their content stems.
+MIN_WORD_OVERLAP = 0.5
+INDEX_BATCH = 400  # articles indexed per round trip
+SIGNATURE_VERSION = "1"
+
+
+def _half_unit(text: str, value: float) -> float:
+    """Half the value of the last significant digit as written, in the value's own scale
+    ("1,200 million": 50 million; "48.7 million": 0.05 million); trailing zeros of a whole
+    number are taken as rounding."""
+    m = NUMBER_RE.search(text)
+    if m is None or value == 0:
+        return abs(value) * ROUNDING_CAP
+    digits = m[0].replace(",", "")
+    try:
+        written = float(digits)
+    except ValueError:
+        return abs(value) * ROUNDING_CAP
+    scale = value / written if written else 1.0
+    if "." in digits:
+        unit = 10.0 ** -len(digits.split(".")[1])
+    else:
+        stripped = digits.rstrip("0")
+        unit = 10.0 ** (len(digits) - len(stripped)) if stripped else 1.0
+    return abs(0.5 * unit * scale)
+
+
+def value_interval(
+    text: str, value: float | None, value_high: float | None, qualifier: str | None
+) -> tuple[float | None, float | None] | None:
+    """The values a written figure admits, after rounding and its qualifier; None: unbounded.
+
+    Unqualified, a figure stands for what rounds to it, at most ROUNDING_CAP either way. A
+    qualifier says the writer rounded, so the full last-digit interval applies ("roughly 100":
+    50..150) and the qualifier's own slack on top: APPROX_TOLERANCE for "about", one-sided for
+    "nearly" and "more than" (whose open side reaches OPEN_BOUND_REACH).
+    """
+    if value is None or math.isnan(value):
+        return None
+    q = " ".join((qualifier or "").lower().split())
+    top = value if value_high is None else value_high
+    free = _half_unit(text, value)
+    free_top = free if value_high is None else _half_unit(text[text.find(" ") :], value_high)
+    if q in EXACT:
+        return value, top
+    half, half_top = min(free, abs(value) * ROUNDING_CAP), min(free_top, abs(top) * ROUNDING_CAP)
+    lo, hi = value - half, top + half_top
+    if q in APPROX_QUALIFIERS:
+        return (value - max(free, abs(value) * APPROX_TOLERANCE),
+                top + max(free_top, abs(top) * APPROX_TOLERANCE))  # fmt: skip
+    if q in NEAR_BELOW:
+        return value - max(free, abs(value) * APPROX_TOLERANCE), hi
+    if q in NEAR_ABOVE:
+        return lo, top + max(free_top, abs(top) * APPROX_TOLERANCE)
+    if q in LOWER_BOUNDS:
+        return lo, top + max(free_top, abs(top) * OPEN_BOUND_REACH)
+    if q in UPPER_BOUNDS:
+        return value - max(free, abs(value) * OPEN_BOUND_REACH), hi
+    return lo, hi
+
+
+def relative_gap(
+    a: tuple[float | None, float | None], b: tuple[float | None, float | None]
+) -> float:
+    """How far apart two value intervals are, relative to the larger bound; 0 when they overlap.
+    A pair conflicts when this exceeds MIN_RELATIVE_GAP."""
+    (alo, ahi), (blo, bhi) = a, b
+    gaps = []
+    if ahi is not None and blo is not None and blo > ahi:
+        gaps.append((blo - ahi) / max(abs(blo), abs(ahi), 1e-12))
+    if bhi is not None and alo is not None and alo > bhi:
+        gaps.append((alo - bhi) / max(abs(alo), abs(bhi), 1e-12))
+    return max(gaps, default=0.0)
+
+
+def _center(iv: tuple[float | None, float | None]) -> float:
+    lo, hi = iv
+    if lo is None:
+        return hi or 0.0
+    if hi is None:
+        return lo
+    return (lo + hi) / 2
+
+
+# --- indexing ----------------------------------------------------------------------------------
+
+
+def _chunks(items: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+# A stock counted at the end of a year ("as of December 2019", "at year-end 2019", "at the end of
+# 2019", "as of late 2019") is one point in time however it is written.
+YEAR_END_RE = re.compile(
+    r"""\b(?:(?:as\s+(?:of|at)|at|by)\s+(?:the\s+)?(?:end\s+of|year[-\s]end|late|end-)\s*
+        |(?:as\s+(?:of|at)|at\s+the\s+end\s+of|by|in)\s+(?:the\s+)?December\s+)(?P<y>(?:19|20)\d\d)\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _effective_period(
+    period: str | None, key: str | None, published: dt.date | None, claim: str = ""
+) -> str | None:
+    """The figure's period key, with "last year" resolved against the article's date; None
+    when the figure has no period we can place (such figures are not compared)."""
+    end = YEAR_END_RE.search(claim)
+    if end is not None and period and end["y"] in period:
+        return f"end of {end['y']}"
+    if key and key.startswith("0|"):
+        return key[2:]
+    if period and published is not None:
+        resolved = compute_period_key(period, published)
+        if resolved[0] == 0:
+            return "|".join(str(p) for p in resolved[1:])
+    return None
+
+
+def _stale_articles(conn: Connection) -> list[int]:
+    """Articles never indexed, or re-extracted (new claim ids) since they were."""
+    first = (
+        select(Claim.article_id, func.min(Claim.id).label("first"))
+        .group_by(Claim.article_id)
+        .subquery()
+    )
+    rows = conn.execute(
+        select(Article.id)
+        .outerjoin(ArticleSketch, ArticleSketch.article_id == Article.id)
+        .outerjoin(first, first.c.article_id == Article.id)
+        .where(
+            (ArticleSketch.article_id.is_(None))
+            | (ArticleSketch.version != SIGNATURE_VERSION)
+            | (func.coalesce(ArticleSketch.first_claim_id, -1) != func.coalesce(first.c.first, -1))
+        )
+    )
+    return [r[0] for r in rows]
+
+
+def index_articles(conn: Connection, article_ids: Sequence[int] | None = None) -> list[int]:
+    """(Re)build frames, event signatures and sketches for the articles (default: stale ones)."""
+    ids = sorted(set(article_ids)) if article_ids is not None else _stale_articles(conn)
+    for batch in _chunks(ids, INDEX_BATCH):
+        _index_batch(conn, list(batch))
+    return ids
+
+
+def _index_batch(conn: Connection, ids: list[int]) -> None:
+    for model in (FigureFrame, EventSignature, ArticleSketch):
+        conn.execute(delete(model).where(model.article_id.in_(ids)))
+    articles = {
+        r.id: r
+        for r in conn.execute(
+            select(Article.id, Article.body, Article.published).where(Article.id.in_(ids))
+        )
+    }
+    claims: dict[int, Any] = {}
+    first_claim: dict[int, int] = {}
+    for r in conn.execute(
+        select(Claim.id, Claim.article_id, Claim.text, Claim.start).where(Claim.article_id.in_(ids))
+    ):
+        claims[r.id] = r
+        first_claim[r.article_id] = min(first_claim.get(r.article_id, r.id), r.id)
+    published = {aid: a.published or _dateline(a.body or "") for aid, a in articles.items()}
+    frames = []
+    for f in conn.execute(
+        select(
+            Figure.id,
+            Figure.claim_id,
+            Figure.article_id,
+            Figure.text,
+            Figure.start,
+            Figure.end,
+            Figure.kind,
+            Figure.value,
+            Figure.value_high,
+            Figure.unit,
+            Figure.qualifier,
+            Figure.measure_key,
+            Figure.period,
+            Figure.period_key,
+        ).where(Figure.article_id.in_(ids))
+    ):
+        row = _frame_row(f, claims.get(f.claim_id), published[f.article_id])
+        if row is not None:
+            frames.append(row)
+    events = []
+    for c in claims.values():
+        sig = sg.event_signature(c.text, published[c.article_id])
+        if sig is None:
+            continue
+        payload = json.dumps([sig.action, sig.once, sig.names, sig.entities, sig.words])
+        for block in sig.blocks():
+            events.append({
+                "claim_id": c.id, "block": block[:200], "article_id": c.article_id,
+                "signature": payload, "polarity": sig.polarity, "date_low": sig.low,
+                "date_high": sig.high, "as_of": int(sig.as_of),
+            })  # fmt: skip
+    sketches = []
+    for aid, a in articles.items():
+        n, hashes = sg.body_sketch(a.body or "")
+        sketches.append({
+            "article_id": aid, "first_claim_id": first_claim.get(aid), "shingles": n,
+            "sketch": " ".join(f"{h:x}" for h in hashes), "version": SIGNATURE_VERSION,
+        })  # fmt: skip
+    for model, rows in ((FigureFrame, frames), (EventSignature, events), (ArticleSketch, sketches)):
+        if rows:
+            conn.execute(insert(model), rows)
+
+
+# Where a dateline sits when the header stage found no publication date ("1 July 2022 | Name").
+DATELINE_CHARS = 400
+
+
+def _dateline(body: str) -> dt.date | None:
+    """The first full date near the top of the body: resolves "last year" when the article's
+    publication date is unknown."""
+    from factbase.ingest.dates import find_date_matches
+
+    for d in find_date_matches(body[:DATELINE_CHARS]):
+        if d.precision == "day":
+            return d.date
+    return None
+
+
+def _frame_row(f: Any, claim: Any, published: dt.date | None) -> dict[str, Any] | None:
+    if claim is None:
+        return None
+    period = _effective_period(f.period, f.period_key, published, claim.text)
+    interval = value_interval(f.text, f.value, f.value_high, f.qualifier)
+    if period is None or interval is None:
+        return None
+    start, end = f.start - claim.start, f.end - claim.start
+    if not (0 <= start < end <= len(claim.text)):
+        return None
+    frame = sg.figure_frame(claim.text, start, end, f.kind, f.measure_key)
+    if frame is None:
+        return None
+    dimension, factor, _ = dimension_of(f.unit)
+    lo, hi = interval
+    return {
+        "figure_id": f.id,
+        "article_id": f.article_id,
+        "frame": frame.key[:300],
+        "period": period[:100],
+        "dimension": dimension[:80],
+        "low": None if lo is None else lo * factor,
+        "high": None if hi is None else hi * factor,
+        "confidence": frame.confidence,
+    }
+
+
+# --- sources -----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Sources:
+    """Per-run cache of which articles are copies of one another.
+
+    Only each article's STORY_BANDS smallest shingle hashes are kept in memory: copies share at
+    least one of them (bands of a bottom-k sketch, as in MinHash LSH), so a pair without a shared
+    band is two stories, and the full sketch is read only for the rare pairs that share one.
+    """
+
+    conn: Connection
+    bands: dict[int, frozenset[int]] = field(default_factory=dict)
+    sketches: dict[int, tuple[int, tuple[int, ...], frozenset[int]]] = field(default_factory=dict)
+    verdicts: dict[tuple[int, int], bool] = field(default_factory=dict)
+
+    def load(self, ids: Iterable[int]) -> None:
+        """Read the bands of these articles (one query per 900)."""
+        missing = sorted({i for i in ids if i not in self.bands})
+        for batch in _chunks(missing, 900):
+            for r in self.conn.execute(
+                select(ArticleSketch.article_id, func.substr(ArticleSketch.sketch, 1, 200))
+                .where(ArticleSketch.article_id.in_(batch))
+            ):  # fmt: skip
+                self.bands[r[0]] = frozenset(int(h, 16) for h in r[1].split()[:STORY_BANDS])
+            for aid in batch:
+                self.bands.setdefault(aid, frozenset())
+
+    def _sketch(self, aid: int) -> tuple[int, tuple[int, ...], frozenset[int]]:
+        if aid not in self.sketches:
+            row = self.conn.execute(
+                select(ArticleSketch.shingles, ArticleSketch.sketch).where(
+                    ArticleSketch.article_id == aid
+                )
+            ).first()
+            hashes = tuple(int(h, 16) for h in row[1].split()) if row else ()
+            self.sketches[aid] = (row[0] if row else 0, hashes, frozenset(hashes))
+        return self.sketches[aid]
+
+    def same(self, a: int, b: int) -> bool:
+        """One source: the same article, or syndicated copies of one story."""
+        if a == b:
+            return True
+        if a not in self.bands or b not in self.bands:
+            self.load((a, b))
+        if self.bands[a].isdisjoint(self.bands[b]):
+            return False
+        key = (a, b) if a < b else (b, a)
+        verdict = self.verdicts.get(key)
+        if verdict is None:
+            na, ha, sa = self._sketch(a)
+            nb, hb, sb = self._sketch(b)
+            verdict = sg.sketch_containment((na, ha), (nb, hb), sa, sb) >= SYNDICATION_CONTAINMENT
+            self.verdicts[key] = verdict
+        return verdict
+
+    def stories(self, ordered: Sequence[int]) -> dict[int, int]:
+        """Each article's story: the first article in ``ordered`` it is a copy of (or itself).
+
+        Only articles sharing a band are compared, so this stays linear.
+        """
+        self.load(ordered)
+        story: dict[int, int] = {}
+        band: dict[int, list[int]] = defaultdict(list)
+        for aid in ordered:
+            hashes = self.bands[aid]
+            seen: list[int] = []
+            for h in hashes:
+                seen.extend(band[h])
+            rep = next((story[o] for o in dict.fromkeys(seen) if self.same(o, aid)), aid)
+            story[aid] = rep
+            for h in hashes:
+                band[h].append(aid)
+        return story
+
+
+def sources_are_one(conn: Connection, a: int, b: int) -> bool:
+    """Whether articles a and b count as one source (the same article or syndicated copies)."""
+    return Sources(conn).same(a, b)
+
+
+# --- candidates --------------------------------------------------------------------------------
+
+
+def _numeric_in_group(members: list[Any], sources: Sources) -> Iterator[Found]:
+    """Pairs of figures in one group whose intervals are apart by more than MIN_RELATIVE_GAP."""
+    if len({m.article_id for m in members}) < 2:
+        return
+    members = sorted(members, key=lambda m: (-math.inf if m.low is None else m.low, m.figure_id))
+    lows = [-math.inf if m.low is None else m.low for m in members]
+    per_figure: dict[int, int] = defaultdict(int)
+    emitted = 0
+    for i, a in enumerate(members):
+        if a.high is None:
+            continue
+        # Sorted by low, so every later member whose low clears a's high is apart from it.
+        j = bisect.bisect_right(lows, a.high, lo=i + 1)
+        for b in members[j:]:
+            if per_figure[a.figure_id] >= MAX_PAIRS_PER_FIGURE:
+                break
+            if per_figure[b.figure_id] >= MAX_PAIRS_PER_FIGURE or a.article_id == b.article_id:
+                continue
+            gap = relative_gap((a.low, a.high), (b.low, b.high))
+            if gap <= MIN_RELATIVE_GAP:
+                continue
+            per_figure[a.figure_id] += 1
+            per_figure[b.figure_id] += 1
+            va, vb = _center((a.low, a.high)), _center((b.low, b.high))
+            rel = abs(va - vb) / max(abs(va), abs(vb), 1e-12)
+            score = round(min(1.0, rel) * min(a.confidence, b.confidence), 4)
+            yield Found("numeric", score, ((a.article_id, a.claim_id, a.figure_id),
+                                           (b.article_id, b.claim_id, b.figure_id)),
+                        {"rel": rel, "frame": a.frame})  # fmt: skip
+            emitted += 1
+            if emitted >= MAX_PAIRS_PER_GROUP + CANDIDATE_SLACK:
+                return
+
+
+def _numeric(conn: Connection, sources: Sources, article_ids: Sequence[int] | None) -> list[Found]:
+    cols = (
+        FigureFrame.figure_id, FigureFrame.article_id, FigureFrame.frame, FigureFrame.period,
+        FigureFrame.dimension, FigureFrame.low, FigureFrame.high, FigureFrame.confidence,
+    )  # fmt: skip
+    groups = select(FigureFrame.frame, FigureFrame.period, FigureFrame.dimension).group_by(
+        FigureFrame.frame, FigureFrame.period, FigureFrame.dimension
+    )
+    if article_ids is None:
+        groups = groups.having(func.count(func.distinct(FigureFrame.article_id)) > 1)
+    else:
+        groups = groups.where(FigureFrame.article_id.in_(list(article_ids)))
+    g = groups.subquery()
+    query = (
+        select(*cols, Figure.claim_id)
+        .join(g, and_(g.c.frame == FigureFrame.frame, g.c.period == FigureFrame.period,
+                      g.c.dimension == FigureFrame.dimension))
+        .join(Figure, Figure.id == FigureFrame.figure_id)
+        .order_by(FigureFrame.frame, FigureFrame.period, FigureFrame.dimension,
+                  FigureFrame.figure_id)
+    )  # fmt: skip
+    candidates: list[list[Found]] = []
+    group: list[Any] = []
+    current: tuple[str, str, str] | None = None
+    for row in conn.execute(query).yield_per(5000):
+        key = (row.frame, row.period, row.dimension)
+        if key != current:
+            candidates.append(list(_numeric_in_group(group, sources)))
+            group, current = [], key
+        group.append(row)
+    candidates.append(list(_numeric_in_group(group, sources)))
+    # Syndicated copies are told apart after the scan, with their bands read in bulk.
+    sources.load(a for pairs in candidates for f in pairs for (a, _, _) in f.sides)
+    found: list[Found] = []
+    for pairs in candidates:
+        kept = [f for f in pairs if not sources.same(f.sides[0][0], f.sides[1][0])]
+        found.extend(kept[:MAX_PAIRS_PER_GROUP])
+    return found
+
+
+def _subset(a: Sequence[str], b: Sequence[str]) -> bool:
+    sa, sb = set(a), set(b)
+    return sa <= sb or sb <= sa
+
+
+def _overlap(a: Sequence[str], b: Sequence[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(set(a) & set(b)) / min(len(set(a)), len(set(b)))
+
+
+def _same_event(a: Any, b: Any) -> bool:
+    _, once, names_a, ents_a, words_a = a.sig
+    _, _, names_b, ents_b, words_b = b.sig
+    if ents_a and ents_b and not _subset(ents_a, ents_b):
+        return False
+    if names_a and names_b:
+        return _subset(names_a, names_b)
+    if names_a or names_b or not once or not (ents_a and ents_b):
+        return False
+    if words_a and words_b:
+        return _overlap(words_a, words_b) >= MIN_WORD_OVERLAP
+    # Nothing but the actors to go on ("China recognised the Taliban"): they must all agree.
+    return set(ents_a) == set(ents_b) and len(ents_a) >= 2
+
+
+def _days_apart(a: Any, b: Any) -> int | None:
+    """Days between two dated events' intervals (0 when they overlap); None when undated."""
+    if a.date_high is None or b.date_high is None:
+        return None
+    alo, blo = a.date_low or dt.date.min, b.date_low or dt.date.min
+    if b.date_high < alo:
+        return (alo - b.date_high).days
+    if a.date_high < blo:
+        return (blo - a.date_high).days
+    return 0
+
+
+def _denied(pos: Any, neg: Any) -> bool:
+    """The asserted event falls inside the time the denial covers."""
+    if pos.date_high is None:
+        return False
+    if neg.date_high is not None and pos.date_high > neg.date_high:
+        return False
+    return neg.date_low is None or (pos.date_low is not None and pos.date_low >= neg.date_low)
+
+
+def _events_in_block(
+    rows: list[Any], sources: Sources, seen: set[tuple[int, int]]
+) -> Iterator[Found]:
+    emitted = 0
+    for i, a in enumerate(rows):
+        for b in rows[i + 1 :]:
+            pair = (min(a.claim_id, b.claim_id), max(a.claim_id, b.claim_id))
+            if pair in seen or a.article_id == b.article_id or not _same_event(a, b):
+                continue
+            kind, score, detail_days = None, 0.0, 0
+            if a.polarity == b.polarity == 1:
+                days = _days_apart(a, b)
+                if (
+                    days is not None
+                    and days > DATE_SLACK_DAYS
+                    and (a.sig[1] or a.sig[2] or b.sig[2])
+                ):
+                    kind, score = "date", round(min(1.0, days / 365), 4)
+                    detail_days = days
+            elif a.polarity != b.polarity:
+                pos, neg = (a, b) if a.polarity == 1 else (b, a)
+                if _denied(pos, neg):
+                    kind, score = "negation", 0.9 if (a.sig[2] and b.sig[2]) else 0.7
+            if kind is None or sources.same(a.article_id, b.article_id):
+                continue
+            seen.add(pair)
+            detail = {"a": a, "b": b, "days": detail_days if kind == "date" else None}
+            sides = ((a.article_id, a.claim_id, None), (b.article_id, b.claim_id, None))
+            yield Found(kind, score, sides, detail)
+            emitted += 1
+            if emitted >= MAX_PAIRS_PER_GROUP:
+                return
+
+
+@dataclass(slots=True)
+class _Sig:
+    claim_id: int
+    article_id: int
+    polarity: int
+    date_low: dt.date | None
+    date_high: dt.date | None
+    as_of: int
+    sig: tuple[str, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+    block: str = ""
+
+
+def _events(conn: Connection, sources: Sources, article_ids: Sequence[int] | None) -> list[Found]:
+    blocks = select(EventSignature.block).distinct()
+    if article_ids is not None:
+        blocks = blocks.where(EventSignature.article_id.in_(list(article_ids)))
+    e = EventSignature
+    query = (
+        select(e.claim_id, e.block, e.article_id, e.signature, e.polarity, e.date_low,
+               e.date_high, e.as_of)
+        .where(e.block.in_(blocks.scalar_subquery()))
+        .order_by(e.block, e.claim_id)
+    )  # fmt: skip
+    found: list[Found] = []
+    seen: set[tuple[int, int]] = set()
+    by_block: dict[str, list[_Sig]] = defaultdict(list)
+    for r in conn.execute(query):
+        action, once, names, ents, words = json.loads(r.signature)
+        by_block[r.block].append(
+            _Sig(r.claim_id, r.article_id, r.polarity, r.date_low, r.date_high, r.as_of,
+                 (action, once, tuple(names), tuple(ents), tuple(words)), r.block)
+        )  # fmt: skip
+    for rows in by_block.values():
+        if len({r.article_id for r in rows}) > 1:
+            found.extend(_events_in_block(rows, sources, seen))
+    return found
+
+
+def _one_per_story(conn: Connection, found: list[Found], sources: Sources) -> list[Found]:
+    """A conflict with several syndicated copies of one story is reported once, against the
+    copy published first (the original; ties go to the article stored first). Copies are
+    looked for only among the articles of one measure or event, so this stays linear."""
+    if len(found) < 2:
+        return found
+    ids = sorted({a for f in found for (a, _, _) in f.sides})
+    published: dict[int, dt.date | None] = {}
+    for batch in _chunks(ids, 900):
+        rows = conn.execute(select(Article.id, Article.published).where(Article.id.in_(batch)))
+        published.update({r[0]: r[1] for r in rows})
+    by_what: dict[Any, list[Found]] = defaultdict(list)
+    for f in found:
+        by_what[(f.kind, f.detail.get("frame") or f.detail["a"].sig[:3])].append(f)
+    out: list[Found] = []
+    for group in by_what.values():
+        if len(group) == 1:
+            out.extend(group)
+            continue
+        members = sorted({a for f in group for (a, _, _) in f.sides},
+                         key=lambda a: (published.get(a) or dt.date.max, a))  # fmt: skip
+        story = sources.stories(members)
+        best: dict[frozenset[int], Found] = {}
+        for f in group:
+            key = frozenset(story[a] for (a, _, _) in f.sides)
+            own = sum(story[a] == a for (a, _, _) in f.sides)
+            held = best.get(key)
+            if held is None or own > sum(story[a] == a for (a, _, _) in held.sides):
+                best[key] = f
+        out.extend(best.values())
+    return out
+
+
+# --- the entry point ---------------------------------------------------------------------------
+
+
+def detect_conflicts(
+    engine: Engine, article_ids: Iterable[int] | None = None, *, reindex: bool = False
+) -> Detection:
+    """Index and compare: only the groups touched by ``article_ids`` (after an ingest), or,
+    with None, every group (``factbase conflicts --recheck``). Stale articles are re-indexed
+    first; ``reindex`` re-indexes every article (after the rules changed)."""
+    scope = None if article_ids is None else sorted(set(article_ids))
+    with write_connection(engine) as conn, conn.begin():
+        if scope is not None and not scope:
+            return Detection()
+        if reindex and scope is None:
+            scope_ids: Sequence[int] = list(conn.execute(select(Article.id)).scalars())
+            indexed = index_articles(conn, scope_ids)
+        else:
+            indexed = index_articles(conn, scope)
+        sources = Sources(conn)
+        found = _numeric(conn, sources, scope) + _events(conn, sources, scope)
+        found = _one_per_story(conn, found, sources)
+        result = save_found(conn, found, scope)
+        result.indexed = len(indexed)
+    return result
