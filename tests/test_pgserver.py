@@ -226,17 +226,21 @@ def test_clone_from_template_with_open_pool() -> None:
 
 @needs_pg
 def test_startup_failure_reports_log_and_cleans_up() -> None:
+    def ours() -> set[Path]:
+        # Only this process's dirs; the session fixture's own server (same pid) is there before.
+        return {
+            p
+            for p in Path(pgserver.TMPFS_DIR).glob(f"{pgserver.DIR_PREFIX}*")
+            if pgserver._read_pid(p / pgserver.OWNER_FILE) == os.getpid()
+        }
+
+    before = ours()
     server = PgServer(settings={"shared_buffers": "lots"})
     with pytest.raises(PgServerError, match="shared_buffers") as failure:
         server.start()
     assert "exited during startup" in str(failure.value)
     assert server.base_dir is None
-    leftovers = [
-        p
-        for p in Path(pgserver.TMPFS_DIR).glob(f"{pgserver.DIR_PREFIX}*")
-        if pgserver._read_pid(p / pgserver.OWNER_FILE) == os.getpid()
-    ]
-    assert leftovers == []
+    assert ours() - before == set()
 
 
 @needs_pg

@@ -248,7 +248,9 @@ def test_utf16_big_endian_with_bom(tmp_path: Path) -> None:
         pytest.param(
             "俄罗斯在美国撤军后扩大了在阿富汗周边的影响力。",
             "gbk",
-            marks=pytest.mark.xfail(reason="charset-normalizer picks cp949 for short GBK"),
+            # Depends on the charset-normalizer release: some pick cp949, newer ones get it right.
+            marks=pytest.mark.xfail(reason="charset-normalizer picks cp949 for short GBK",
+                                    strict=False),
         ),
     ],
 )
