@@ -35,6 +35,9 @@ COUNTRIES = [
     ("France", "French"), ("Japan", "Japanese"), ("Uzbekistan", "Uzbek"), ("Kazakhstan", "Kazakh"),
     ("Tajikistan", "Tajik"), ("Egypt", "Egyptian"), ("Brazil", "Brazilian"), ("Qatar", "Qatari"),
     ("Jordan", "Jordanian"), ("Kenya", "Kenyan"), ("Nepal", "Nepalese"), ("Iraq", "Iraqi"),
+    ("Italy", "Italian"), ("Spain", "Spanish"), ("Mongolia", "Mongolian"), ("Serbia", "Serbian"),
+    ("Morocco", "Moroccan"), ("Oman", "Omani"), ("Georgia", "Georgian"), ("Armenia", "Armenian"),
+    ("Canada", "Canadian"), ("Nigeria", "Nigerian"),
 ]  # fmt: skip
 GOODS = ["wheat", "oil", "cement", "steel", "cotton", "fertiliser", "copper", "coal", "rice", ""]
 TEMPLATES = [
@@ -47,18 +50,53 @@ TEMPLATES = [
 # Analysis prose between figures: each article's own words, as in real bodies (shared template
 # sentences alone would make every article look like a copy of every other).
 FILLER_WORDS = 60
-FILLER = [f"{a}{b}" for a in ("re", "con", "de", "pro", "in", "ex", "sub", "trans", "inter", "per")
-          for b in ("gional", "flict", "velop", "gress", "fluence", "port", "sidy", "port", "est",
-                    "spective", "ference", "sumption", "ception", "vision", "tention")] * 3
+FILLER = [
+    f"{a}{b}"
+    for a in ("re", "con", "de", "pro", "in", "ex", "sub", "trans", "inter", "per")
+    for b in (
+        "gional",
+        "flict",
+        "velop",
+        "gress",
+        "fluence",
+        "port",
+        "sidy",
+        "port",
+        "est",
+        "spective",
+        "ference",
+        "sumption",
+        "ception",
+        "vision",
+        "tention",
+    )
+] * 3
 FILLER = [w + str(i) for i, w in enumerate(FILLER)]  # 450 distinct words
 
 
-def _measures(n: int, rng: random.Random) -> list[tuple[int, int, int, int, int, float]]:
+# Templates stating one family of measure: (template indexes); production has no partner.
+FAMILIES = ((0, 1), (2,), (3,), (4,))
+
+
+def _measures(
+    n: int, rng: random.Random
+) -> list[tuple[tuple[int, ...], int, int, int, int, float]]:
+    """n distinct measures (family, country pair, good, year), each with its true value: two
+    measures never share a frame, so every conflict comes from a planted disagreement."""
+    seen: set[tuple[int, int, int, int, int]] = set()
     out = []
-    for _ in range(n):
+    while len(out) < n:
+        fam = rng.randrange(len(FAMILIES))
         a, b = rng.sample(range(len(COUNTRIES)), 2)
-        out.append((rng.randrange(len(TEMPLATES)), a, b, rng.randrange(len(GOODS)),
-                    rng.randint(2005, 2024), round(rng.uniform(5, 900), 1)))  # fmt: skip
+        if FAMILIES[fam] == (4,):
+            b = -1
+        good = 0 if FAMILIES[fam] == (2,) else rng.randrange(len(GOODS))  # aid names no good
+        key = (fam, a, b, good, rng.randint(1995, 2024))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append((FAMILIES[fam], a, max(b, 0) if b >= 0 else (a + 1) % len(COUNTRIES),
+                    key[3], key[4], round(rng.uniform(5, 900), 1)))  # fmt: skip
     return out
 
 
@@ -76,7 +114,8 @@ def build(db: Path, n_figures: int, seed: int = 1) -> None:
     body: list[str] = []
     for i, m in enumerate(picks):
         aid = i // FIGURES_PER_ARTICLE + 1
-        t, a, b, g, y, v = measures[m]
+        templates, a, b, g, y, v = measures[m]
+        t = rng.choice(templates)
         if rng.random() < WRONG_SHARE:
             v = round(v * rng.choice((0.5, 1.8)), 1)
         a_name, a_dem = COUNTRIES[a]
@@ -140,8 +179,15 @@ def run(n_figures: int, runs: int, workdir: Path) -> dict[str, float]:
     body_mb = (
         sqlite3.connect(db).execute("SELECT sum(length(body)) FROM articles").fetchone()[0] / 1e6
     )
-    return {"figures": n_figures, "build_s": built, "index_s": indexed, "index_mb_s": body_mb / indexed,
-            "detect_median_s": statistics.median(times), "detect_runs": times, "conflicts": found}  # fmt: skip
+    return {
+        "figures": n_figures,
+        "build_s": built,
+        "index_s": indexed,
+        "index_mb_s": body_mb / indexed,
+        "detect_median_s": statistics.median(times),
+        "detect_runs": times,
+        "conflicts": found,
+    }
 
 
 def main() -> int:
@@ -154,15 +200,21 @@ def main() -> int:
         for n in args.figures:
             r = run(n, args.runs, Path(tmp))
             results.append(r)
-            print(f"{n:>9,} figures: build {r['build_s']:.1f}s, index {r['index_s']:.1f}s "
-                  f"({r['index_mb_s']:.2f} MB/s of body text), detect median {r['detect_median_s']:.2f}s "
-                  f"(runs {', '.join(f'{x:.2f}' for x in r['detect_runs'])}), {r['conflicts']} conflicts",
-                  flush=True)  # fmt: skip
+            runs = ", ".join(f"{x:.2f}" for x in r["detect_runs"])
+            print(
+                f"{n:>9,} figures: build {r['build_s']:.1f}s, index {r['index_s']:.1f}s "
+                f"({r['index_mb_s']:.2f} MB/s of body text), "
+                f"detect median {r['detect_median_s']:.2f}s (runs {runs}), "
+                f"{r['conflicts']} conflicts",
+                flush=True,
+            )
     if len(results) > 1:
         a, b = results[0], results[-1]
-        print(f"growth {a['figures']:,} -> {b['figures']:,} ({b['figures'] / a['figures']:.0f}x figures): "
-              f"detect {b['detect_median_s'] / a['detect_median_s']:.1f}x, "
-              f"index {b['index_s'] / a['index_s']:.1f}x")  # fmt: skip
+        print(
+            f"growth {a['figures']:,} -> {b['figures']:,} ({b['figures'] / a['figures']:.0f}x "
+            f"figures): detect {b['detect_median_s'] / a['detect_median_s']:.1f}x, "
+            f"index {b['index_s'] / a['index_s']:.1f}x"
+        )
     return 0
 
 
