@@ -663,10 +663,14 @@ def detect_conflicts(
     """Index and compare: only the groups touched by ``article_ids`` (after an ingest), or,
     with None, every group (``factbase conflicts --recheck``). Stale articles are re-indexed
     first; ``reindex`` re-indexes every article (after the rules changed)."""
-    scope = None if article_ids is None else sorted(set(article_ids))
+    scope = None if article_ids is None else set(article_ids)
     with write_connection(engine) as conn, conn.begin():
-        if scope is not None and not scope:
-            return Detection()
+        if scope is not None:
+            # Articles stored but never indexed (a run stopped by Ctrl-C or kill -9 before its
+            # detection step) join the scope, so a rerun finds what a clean run would have.
+            scope = sorted(scope | set(_stale_articles(conn)))
+            if not scope:
+                return Detection()
         if reindex and scope is None:
             scope_ids: Sequence[int] = list(conn.execute(select(Article.id)).scalars())
             indexed = index_articles(conn, scope_ids)

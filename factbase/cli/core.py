@@ -87,21 +87,20 @@ def ingest(
         finally:
             engine.dispose()
         _summary(totals)
-        # --- conflict detection (factbase.analysis.conflicts): incremental, only the groups the
-        # new or re-extracted articles touch; decisions on earlier conflicts are kept.
-        if changed:
-            from factbase.analysis.conflicts import detect_conflicts
+        # Conflict detection, incremental: the groups that new or re-extracted articles touch,
+        # plus articles stored by an interrupted run and never indexed; so it runs even when
+        # nothing changed. Decisions on earlier conflicts are kept.
+        from factbase.analysis.conflicts import detect_conflicts
 
-            try:
-                found = detect_conflicts(engine, article_ids=changed)
-            finally:
-                engine.dispose()
-            err.print(
-                f"conflicts: {found.new} new, {found.reopened} reopened "
-                f"({found.found} found among these articles' groups)",
-                markup=False,
-            )
-        # --- end conflict detection
+        try:
+            found = detect_conflicts(engine, article_ids=changed)
+        finally:
+            engine.dispose()
+        err.print(
+            f"conflicts: {found.new} new, {found.reopened} reopened "
+            f"({found.found} found among these articles' groups)",
+            markup=False,
+        )
         if totals.failed:
             raise typer.Exit(1)
 

@@ -129,9 +129,6 @@ def test_kill_9_leaves_a_sound_database_and_a_rerun_completes(
     _rerun_completes(h, corpus_dir, db, reference, already=stored)
 
 
-@pytest.mark.xfail(reason="cli/core.py runs conflict detection only for the articles a run "
-                   "changed, and not at all after Ctrl-C or kill -9: conflicts among articles "
-                   "stored by an interrupted run are never found (a rerun sees them unchanged)")
 def test_conflicts_after_an_interrupted_run_match_a_clean_run(
     runner: Any, app: Any, h: ModuleType, tmp_path: Path
 ) -> None:
