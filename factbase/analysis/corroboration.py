@@ -153,6 +153,31 @@ def count_for_claim(conn: Connection, claim_id: int) -> int:
     return len(others)
 
 
+def period_label(key: str | None) -> str:
+    """A stored period key ("20220101|20221231|", optionally rank-prefixed) for people:
+    "2022", "2022-03", or "2022-03-21..2023-03-20"."""
+    parts = [p for p in (key or "").split("|") if p.isdigit() and len(p) == 8]
+    if len(parts) < 2:
+        return key or "undated"
+    a, b = parts[0], parts[1]
+    if a[4:] == "0101" and b[4:] == "1231" and a[:4] == b[:4]:
+        return a[:4]
+    if a[:6] == b[:6] and a[6:] == "01":
+        return f"{a[:4]}-{a[4:6]}"
+    if a == b:
+        return f"{a[:4]}-{a[4:6]}-{a[6:]}"
+    return f"{a[:4]}-{a[4:6]}-{a[6:]}..{b[:4]}-{b[4:6]}-{b[6:]}"
+
+
+def _figure_texts(conn: Connection, figure_ids: Iterable[int]) -> dict[int, str]:
+    ids = sorted(set(figure_ids))
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 900):
+        rows = conn.execute(select(Figure.id, Figure.text).where(Figure.id.in_(ids[i : i + 900])))
+        out.update({fid: text for fid, text in rows})
+    return out
+
+
 def _claims(
     conn: Connection, claim_ids: Iterable[int], figure_ids: dict[int, int]
 ) -> dict[int, dict[str, Any]]:
@@ -210,7 +235,7 @@ def find_corroborations(engine: Engine, *, min_sources: int = 2) -> list[dict[st
         for (frame, period, _), members in groups.items():
             for comp in _components(members, _overlap):
                 if len({ind.source(m.article_id) for m in comp}) >= min_sources:
-                    found.append(("numeric", f"{sg.frame_label(frame)}, {period}", comp))
+                    found.append(("numeric", f"{sg.frame_label(frame)}, {period_label(period)}", comp))
             if len(found) >= MAX_GROUPS:
                 break
         by_block: dict[str, list[cf._Sig]] = defaultdict(list)
@@ -229,8 +254,16 @@ def find_corroborations(engine: Engine, *, min_sources: int = 2) -> list[dict[st
         }
         info = _claims(conn, (m.claim_id for _, _, comp in found for m in comp), figure_of)
         out: list[dict[str, Any]] = []
+        fig_text = _figure_texts(
+            conn, [m.figure_id for kind, _, comp in found if kind == "numeric" for m in comp]
+        )
         for kind, label, comp in found:
-            claims = [info[m.claim_id] for m in comp if m.claim_id in info]
+            # The figure shown is the member's own: one claim can hold figures of two groups.
+            claims = [
+                {**info[m.claim_id],
+                 "figure": fig_text.get(m.figure_id) if kind == "numeric" else None}
+                for m in comp if m.claim_id in info
+            ]  # fmt: skip
             out.append({
                 "kind": kind, "what": label,
                 "sources": len({ind.source(m.article_id) for m in comp}),

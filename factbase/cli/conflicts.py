@@ -173,7 +173,7 @@ def corroborations(
             f"{len(rows)} corroborated claims",
             ["kind", "what", "sources", "reported as"],
             (_corroboration_row(r) for r in rows),
-            wrap={"reported as": 30},
+            wrap={"what": 20, "reported as": 24},
         )
 
 

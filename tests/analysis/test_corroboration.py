@@ -77,3 +77,19 @@ def test_events_corroborate_when_dates_agree(tmp_path: Path) -> None:
     mes_aynak = [g for g in groups if "aynak" in g["what"].lower()]
     assert mes_aynak == []  # July 2023 vs February 2024 is a conflict, not a corroboration
     engine.dispose()
+
+
+def test_each_claim_shows_its_own_figure_of_the_group(tmp_path: Path) -> None:
+    """A claim holding figures of two groups (tonnes of oil and $ of trade) shows, in each
+    group, the figure that belongs to that group: never tonnes among dollars."""
+    engine = open_db(str(tmp_path / "c.db"))
+    ingest_paths(engine, [SETS / "set1"])
+    detect_conflicts(engine)
+    groups = [g for g in find_corroborations(engine) if g["kind"] == "numeric"]
+    engine.dispose()
+    assert groups
+    for g in groups:
+        figures = [c["figure"] for c in g["claims"]]
+        assert all(f and f in c["text"] for f, c in zip(figures, g["claims"], strict=True))
+        money = {("$" in f or "dollar" in f) for f in figures}
+        assert len(money) == 1, (g["what"], figures)
