@@ -206,6 +206,11 @@ def _clean_name(value: str) -> str | None:
     return m.group("name")
 
 
+MENU_SEPARATOR_RE = re.compile(r"\s+[|•·»/]\s+")
+MENU_MIN_ITEMS = 3
+MENU_ITEM_MAX_WORDS = 3
+
+
 def _title_score(lines: Sequence[str], i: int, after_label: bool) -> float | None:
     line = _strip_markdown(lines[i])
     # Cheap tests first; an empty line has no words and fails below anyway.
@@ -221,6 +226,11 @@ def _title_score(lines: Sequence[str], i: int, after_label: bool) -> float | Non
     if i + 1 < len(lines) and lines[i + 1][:1].islower():  # a hard-wrapped paragraph's first line
         return None
     if GLUED_CAMEL_RE.search(line):
+        return None
+    # A menu bar ("Home | World | Business | Contact"): three or more short items between
+    # separators. Two items are a title and its site ("Title | Outlet"), handled by the caller.
+    items = MENU_SEPARATOR_RE.split(line)
+    if len(items) >= MENU_MIN_ITEMS and all(len(it.split()) <= MENU_ITEM_MAX_WORDS for it in items):
         return None
     score = 2.0 * _title_case_ratio(words) - 0.05 * i
     # The page repeats its own title in a breadcrumb or a second heading (002: "HomeLatest<title>").

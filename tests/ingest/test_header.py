@@ -48,6 +48,12 @@ def page(*lines: str, end: str = "") -> str:
         (" The geopolitical realities and alliances |\nworldwide have been changing\n\n" + BODY, None),
         ("Table of Contents\n" + BODY, None),
         (page("Monday, May 12, 2025"), None),
+        # a menu bar of short items is not a title, even in Title Case
+        (page("Home | World | Business | Contact", "Tuesday, 14 October 2025",
+              "Kazakhstan and Afghanistan sign rail deal worth USD 1.2bn"),
+         "Kazakhstan and Afghanistan sign rail deal worth USD 1.2bn"),
+        (page("News • Politics • Economy • Opinion", "Wheat Prices Climb Across Central Asia"),
+         "Wheat Prices Climb Across Central Asia"),
     ],
 )  # fmt: skip
 def test_title(raw: str, title: str | None) -> None:
