@@ -88,7 +88,7 @@ SUBJECT_VERB_RE = re.compile(
     (?P<verb>was|were|is|are|reached|stood\s+at|stands\s+at|stand\s+at|totall?ed|totals?
       |amounted\s+to|amounts?\s+to|hit|topped|exceeded|surpassed|(?:rose|risen|grew|grown|increased
       |jumped|climbed|surged|soared|fell|fallen|dropped|declined|decreased|plunged|shrank|expanded)
-      \s+to|(?:were|was|is|are)?\s*(?:worth|valued\s+at|estimated\s+at|put\s+at)|came\s+to|numbered
+      (?:\s+by\s+[^,;:()]{{1,40}}?)?\s+to|(?:were|was|is|are)?\s*(?:worth|valued\s+at|estimated\s+at|put\s+at)|came\s+to|numbered
       |equalled|equaled|reaching|totalling|totaling)
     (?:\s+{_QUALIFIER})?\s*{_MARKUP}*\s*\Z
     """,

@@ -42,6 +42,11 @@ MEASURES = [
     ("Due to a \\$49 million Chinese investment, Afghanistan's oil production has surged to "
      "11000 metric tons.",
      "11000 metric tons", K.quantity, "Afghanistan's oil production"),
+    # "<subject> rose by <change> [period] to <level>": the level measures the subject itself
+    ("Kazakh exports to Afghanistan rose by 18 percent in 2024 to $987 million.",
+     "$987 million", FigureKind.money, "Kazakh exports to Afghanistan"),
+    ("Kazakh exports to Afghanistan rose by 18 percent in 2024 to $987 million.",
+     "18 percent", FigureKind.percent, "growth of Kazakh exports to Afghanistan"),
     ("Russian exports to Afghanistan, in 2021, were worth **79.2 million USD**.",
      "79.2 million USD", K.money, "Russian exports to Afghanistan"),
     ("In the year ending March 20, 2023, only 4% ($289 million) of Afghanistan’s imports "
