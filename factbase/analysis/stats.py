@@ -27,12 +27,17 @@ def collect_stats(engine: Engine) -> dict[str, Any]:
         }
         by_status = dict(
             conn.execute(
-                select(Conflict.status, func.count()).group_by(Conflict.status).order_by(Conflict.status)
+                select(Conflict.status, func.count())
+                .group_by(Conflict.status)
+                .order_by(Conflict.status)
             ).all()
         )
         n = func.count().label("n")
         entities = conn.execute(
-            select(ClaimEntity.entity, n).group_by(ClaimEntity.entity).order_by(n.desc(), ClaimEntity.entity).limit(TOP_N)
+            select(ClaimEntity.entity, n)
+            .group_by(ClaimEntity.entity)
+            .order_by(n.desc(), ClaimEntity.entity)
+            .limit(TOP_N)
         ).all()
         publishers = conn.execute(
             select(Publisher.name, n)

@@ -11,7 +11,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -54,8 +54,9 @@ def _root(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", envvar="FACTBASE_DB", help="Database for every command.",
-                     show_default=False),
+        typer.Option(
+            "--db", envvar="FACTBASE_DB", help="Database for every command.", show_default=False
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
@@ -72,6 +73,18 @@ def resolve_db(ctx: typer.Context, db: str | None) -> str:
     if root.obj and root.obj.get("db"):
         return str(root.obj["db"])
     return os.environ.get("FACTBASE_DB") or "factbase.db"
+
+
+@contextlib.contextmanager
+def database(ctx: typer.Context, db: str | None) -> Iterator[Any]:
+    """The command's database, opened (and upgraded) on entry and disposed on exit."""
+    from factbase.db.engine import open_db
+
+    engine = open_db(resolve_db(ctx, db))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 @contextlib.contextmanager

@@ -31,7 +31,9 @@ def ingest(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .md).")],
     db: DbOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-extract articles already stored.")
+    ] = False,
     title: Annotated[str | None, typer.Option(help="Override the title.")] = None,
     author: Annotated[str | None, typer.Option(help="Override the author.")] = None,
     published: Annotated[str | None, typer.Option(help="Override the date (YYYY-MM-DD).")] = None,
@@ -45,7 +47,7 @@ def ingest(
         int, typer.Option("--jobs", "-j", help="Parsing processes (0: one per spare core).", min=0)
     ] = 0,
 ) -> None:
-    """Extract articles and store them, each in its own transaction.  Example: factbase ingest seeds/"""
+    """Extract articles and store them, each atomically.  Example: factbase ingest seeds/"""
     from factbase.db.engine import open_db
     from factbase.loader import Event, Interrupted, default_jobs, ingest_paths
 
@@ -77,8 +79,13 @@ def ingest(
             with progress:
                 task = progress.add_task("ingesting", total=None)
                 totals = ingest_paths(
-                    engine, paths, overrides=overrides, force=force, max_bytes=max_bytes,
-                    on_event=on_event, jobs=jobs or default_jobs(),
+                    engine,
+                    paths,
+                    overrides=overrides,
+                    force=force,
+                    max_bytes=max_bytes,
+                    on_event=on_event,
+                    jobs=jobs or default_jobs(),
                 )
         except Interrupted as stop:
             _summary(stop.totals)
@@ -129,7 +136,7 @@ def extract(
     ] = ExtractFormat.table,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1)] = sources.DEFAULT_MAX_BYTES,
 ) -> None:
-    """Run the extraction pipeline without a database.  Example: factbase extract --format json seeds/*.txt"""
+    """Run the extraction pipeline without a database.  Example: factbase extract -f json a.txt"""
     from factbase.ingest import extract as extract_doc
 
     docs = []
@@ -165,8 +172,15 @@ def extract(
                         None,
                         ["claim", "figure", "value", "unit", "qualifier", "measure", "period"],
                         (
-                            [f.claim, f.text, f"{f.value:g}" if f.value is not None else "",
-                             f.unit, f.qualifier, f.measure, f.period]
+                            [
+                                f.claim,
+                                f.text,
+                                f"{f.value:g}" if f.value is not None else "",
+                                f.unit,
+                                f.qualifier,
+                                f.measure,
+                                f.period,
+                            ]
                             for f in d.figures
                         ),
                     )
@@ -174,15 +188,18 @@ def extract(
                     table_out(
                         None,
                         ["claim", "kind", "marker", "source", "url"],
-                        ([c.claim, c.kind, c.marker, c.source_name or c.author, c.url]
-                         for c in d.citations),
+                        (
+                            [c.claim, c.kind, c.marker, c.source_name or c.author, c.url]
+                            for c in d.citations
+                        ),
                     )
     if failed:
         raise typer.Exit(1)
 
 
-db_app = typer.Typer(help="Show or change the database schema revision (Alembic).",
-                     no_args_is_help=True)
+db_app = typer.Typer(
+    help="Show or change the database schema revision (Alembic).", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 
 
@@ -247,8 +264,16 @@ def stats(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.ta
             return
         table_out("factbase", ["what", "count"], list(data["counts"].items()))
         if data["conflicts_by_status"]:
-            table_out("conflicts by status", ["status", "count"],
-                      list(data["conflicts_by_status"].items()))
-        table_out("top entities", ["entity", "claims"], [list(r.values()) for r in data["top_entities"]])
-        table_out("top publishers", ["publisher", "articles"],
-                  [list(r.values()) for r in data["top_publishers"]])
+            table_out(
+                "conflicts by status",
+                ["status", "count"],
+                list(data["conflicts_by_status"].items()),
+            )
+        table_out(
+            "top entities", ["entity", "claims"], [list(r.values()) for r in data["top_entities"]]
+        )
+        table_out(
+            "top publishers",
+            ["publisher", "articles"],
+            [list(r.values()) for r in data["top_publishers"]],
+        )

@@ -17,7 +17,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from factbase.cli import DbOption, FormatOption, app, resolve_db, user_errors
+from factbase.cli import DbOption, FormatOption, app, database, user_errors
 from factbase.errors import InputError
 from factbase.render import Format, csv_out, err, json_out, out_console
 
@@ -118,12 +118,6 @@ def _filters(text: str | None, **kw: Any) -> Filters:
     return Filters(text=text, **kw)
 
 
-def _engine(ctx: typer.Context, db: str | None) -> Any:
-    from factbase.db.engine import open_db
-
-    return open_db(resolve_db(ctx, db))
-
-
 def _table(title: str | None, columns: list[tuple[str, dict[str, Any]]]) -> Table:
     table = Table(title=title, title_justify="left", expand=False, show_lines=False)
     for name, opts in columns:
@@ -201,11 +195,8 @@ def query(
             max=max_value,
             status=status,
         )
-        engine = _engine(ctx, db)
-        try:
+        with database(ctx, db) as engine:
             hits = search_claims(engine, filters, limit=limit, offset=offset)
-        finally:
-            engine.dispose()
     if fmt == Format.json:
         json_out(hits)
     elif fmt == Format.csv:
@@ -263,12 +254,8 @@ def show_claim(
     """A claim with its context, figures, citations, entities, reviews and conflicts."""
     from factbase.analysis.show import load_claim
 
-    with user_errors():
-        engine = _engine(ctx, db)
-        try:
-            data = load_claim(engine, claim_id)
-        finally:
-            engine.dispose()
+    with user_errors(), database(ctx, db) as engine:
+        data = load_claim(engine, claim_id)
     if fmt == ShowFormat.json:
         json_out(data)
         return
@@ -346,12 +333,8 @@ def show_article(
     """An article's metadata and its claims."""
     from factbase.analysis.show import load_article
 
-    with user_errors():
-        engine = _engine(ctx, db)
-        try:
-            data = load_article(engine, article_id)
-        finally:
-            engine.dispose()
+    with user_errors(), database(ctx, db) as engine:
+        data = load_article(engine, article_id)
     if fmt == ShowFormat.json:
         json_out(data)
         return
@@ -431,11 +414,8 @@ def compare(
     from factbase.analysis.compare import compare_figures, plot_comparison
 
     with user_errors():
-        engine = _engine(ctx, db)
-        try:
+        with database(ctx, db) as engine:
             result = compare_figures(engine, measure, entity=entity, unit=unit, figure_id=figure)
-        finally:
-            engine.dispose()
         if plot is not None and result.groups:
             panels = plot_comparison(result, plot)
             err.print(f"drew {panels} panel(s) to {plot}", markup=False)
@@ -498,12 +478,8 @@ def review(
     """
     from factbase.analysis.review import record_review
 
-    with user_errors():
-        engine = _engine(ctx, db)
-        try:
-            data = record_review(engine, claim_id, str(status.value), note, analyst)
-        finally:
-            engine.dispose()
+    with user_errors(), database(ctx, db) as engine:
+        data = record_review(engine, claim_id, str(status.value), note, analyst)
     err.print(f"recorded: claim {claim_id} {data['status']} by {data['analyst']}", markup=False)
     if fmt == ShowFormat.json:
         json_out(data)
@@ -570,8 +546,7 @@ def export(
             max=max_value,
             status=status,
         )
-        engine = _engine(ctx, db)
-        try:
+        with database(ctx, db) as engine:
             if out is None:
                 try:
                     n = write_export(engine, kind.value, filters, fmt.value, sys.stdout)
@@ -587,8 +562,6 @@ def export(
                     ) from None
                 with stream:
                     n = write_export(engine, kind.value, filters, fmt.value, stream)
-        finally:
-            engine.dispose()
     if broken_pipe:
         raise BrokenPipeError
     where = f" to {out}" if out is not None else ""

@@ -93,7 +93,9 @@ class Article(Base):
 
     publisher: Mapped[Publisher | None] = relationship(back_populates="articles")
     claims: Mapped[list[Claim]] = relationship(
-        back_populates="article", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="article",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="Claim.ordinal",
     )
 
@@ -111,7 +113,9 @@ class Claim(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     ordinal: Mapped[int] = mapped_column(Integer)
-    key: Mapped[str] = mapped_column(String(40))  # stable across re-extraction (see store.claim_key)
+    key: Mapped[str] = mapped_column(
+        String(40)
+    )  # stable across re-extraction (see store.claim_key)
     text: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
