@@ -174,13 +174,12 @@ def _figure_texts(conn: Connection, figure_ids: Iterable[int]) -> dict[int, str]
     out: dict[int, str] = {}
     for i in range(0, len(ids), 900):
         rows = conn.execute(select(Figure.id, Figure.text).where(Figure.id.in_(ids[i : i + 900])))
-        out.update({fid: text for fid, text in rows})
+        for fid, text in rows:
+            out[fid] = text
     return out
 
 
-def _claims(
-    conn: Connection, claim_ids: Iterable[int], figure_ids: dict[int, int]
-) -> dict[int, dict[str, Any]]:
+def _claims(conn: Connection, claim_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     ids = sorted(set(claim_ids))
     out: dict[int, dict[str, Any]] = {}
     for i in range(0, len(ids), 900):
@@ -198,19 +197,6 @@ def _claims(
                 "published": r.published.isoformat() if r.published else None, "text": r.text,
                 "figure": None,
             }  # fmt: skip
-    fig_text = {}
-    fids = sorted(set(figure_ids.values()))
-    for i in range(0, len(fids), 900):
-        fig_text.update(
-            dict(
-                conn.execute(
-                    select(Figure.id, Figure.text).where(Figure.id.in_(fids[i : i + 900]))
-                ).all()
-            )
-        )
-    for cid, fid in figure_ids.items():
-        if cid in out:
-            out[cid]["figure"] = fig_text.get(fid)
     return out
 
 
@@ -235,7 +221,8 @@ def find_corroborations(engine: Engine, *, min_sources: int = 2) -> list[dict[st
         for (frame, period, _), members in groups.items():
             for comp in _components(members, _overlap):
                 if len({ind.source(m.article_id) for m in comp}) >= min_sources:
-                    found.append(("numeric", f"{sg.frame_label(frame)}, {period_label(period)}", comp))
+                    label = f"{sg.frame_label(frame)}, {period_label(period)}"
+                    found.append(("numeric", label, comp))
             if len(found) >= MAX_GROUPS:
                 break
         by_block: dict[str, list[cf._Sig]] = defaultdict(list)
@@ -249,10 +236,7 @@ def find_corroborations(engine: Engine, *, min_sources: int = 2) -> list[dict[st
                     continue
                 seen.add(claim_set)
                 found.append(("date", block.replace("|n:", " ").replace("|e:", " "), comp))
-        figure_of = {
-            m.claim_id: m.figure_id for kind, _, comp in found if kind == "numeric" for m in comp
-        }
-        info = _claims(conn, (m.claim_id for _, _, comp in found for m in comp), figure_of)
+        info = _claims(conn, (m.claim_id for _, _, comp in found for m in comp))
         out: list[dict[str, Any]] = []
         fig_text = _figure_texts(
             conn, [m.figure_id for kind, _, comp in found if kind == "numeric" for m in comp]
