@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
@@ -51,4 +50,3 @@ def test_wheel_install_runs_from_elsewhere(tmp_path: Path) -> None:
         cwd=elsewhere, capture_output=True, text=True, check=True,
     ).stdout.strip()
     assert where.endswith("factbase/_migrations") and str(env_dir) in where
-    assert sys.executable  # the outer interpreter is untouched

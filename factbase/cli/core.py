@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -14,6 +14,9 @@ from factbase import sources
 from factbase.cli import DbOption, FormatOption, app, resolve_db, user_errors
 from factbase.errors import InputError
 from factbase.records import Metadata
+
+if TYPE_CHECKING:
+    from factbase.db.store import Totals
 from factbase.render import Format, err, json_out, table_out
 
 
@@ -112,10 +115,7 @@ def ingest(
             raise typer.Exit(1)
 
 
-def _summary(t: object) -> None:
-    from factbase.db.store import Totals
-
-    assert isinstance(t, Totals)
+def _summary(t: Totals) -> None:
     err.print(
         f"articles: {t.new} new, {t.updated} updated, {t.unchanged} unchanged, {t.failed} failed; "
         f"stored {t.claims} claims, {t.figures} figures, {t.citations} citations",

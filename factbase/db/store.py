@@ -21,6 +21,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from factbase import __version__
 from factbase.db.models import Article, Citation, Claim, Publisher
+from factbase.ingest.measure import measure_key, period_key
 from factbase.records import Document
 
 # Bump the suffix when extraction changes enough that stored articles should be re-extracted.
@@ -63,7 +64,7 @@ class Totals:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, result: SaveResult) -> None:
-        if result.status in ("new",):
+        if result.status == "new":
             self.new += 1
         elif result.status in ("updated", "reextracted"):
             self.updated += 1
@@ -99,15 +100,11 @@ def period_key_text(period: str | None) -> str | None:
     """The stored, sortable form of measure.period_key: "rank|start|end|tag" (zero-padded)."""
     if not period:
         return None
-    from factbase.ingest.measure import period_key
-
     rank, start, end, tag = period_key(period)
     return f"{rank}|{start:08d}|{end:08d}|{tag}"
 
 
 def _measure_keys(measure: str | None, period: str | None) -> tuple[str | None, str | None]:
-    from factbase.ingest.measure import measure_key
-
     return (measure_key(measure) if measure else None), period_key_text(period)
 
 
