@@ -34,8 +34,8 @@ GENERATED = 300
 
 def corpus(corpus_dir: Path) -> Iterator[tuple[str, str]]:
     """(name, raw text) of every article in the snapshot corpus, in a fixed order."""
-    fixed = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests/articles").rglob("*.txt"))
-    for p in fixed:
+    fixed = sorted((ROOT / "seeds").glob("*.txt"))
+    for p in fixed + sorted((ROOT / "tests/articles").rglob("*.txt")):
         yield str(p.relative_to(ROOT)), p.read_text(encoding="utf-8", errors="replace")
     gen = corpus_dir / "generated"
     if not (gen / "answer_key.json").exists():
