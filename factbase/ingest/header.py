@@ -41,17 +41,30 @@ DATE_LINE_MAX_CHARS = 60
 # "Author: ...", "Published: ..." lines are short; long lines are prose, never scanned for labels.
 LABEL_LINE_MAX_CHARS = 200
 
-LABEL_RE = re.compile(
-    r"""^\s*(?:[*#>_\s]*)(?P<label>author|written\ by|posted\ by|words\ by|by
+_LABELS = r"""author|written\ by|posted\ by|words\ by|by
         |date|published(?:\ on)?|publication\ date|posted\ on|updated(?:\ on)?
-        |url|source|link|canonical|originally\ published\ at)
-        \s*[:\-–]?\s*(?P<value>.*)$""",
+        |url|source|link|canonical|originally\ published\ at"""
+LABEL_RE = re.compile(
+    rf"""^\s*(?:[*#>_\s]*)(?P<label>{_LABELS})\s*[:\-–]?\s*(?P<value>.*)$""",
     re.VERBOSE | re.IGNORECASE,
+)
+# LABEL_RE for lines joined with newlines, each line opened by its newline: one search over the
+# lines skips from newline to newline (a literal prefix), where a match per line cost ~0.5 µs.
+# Spaces stay within a line ([^\S\n]) and "$" is a line's end, so each match is LABEL_RE's on
+# that line, its value running to the line's end. A stripped line opens with markup or a label's
+# first letter (IGNORECASE matches "ſ" to "s" in the class as in the labels).
+LABEL_LINE_RE = re.compile(
+    rf"""\n(?=[*#>_awpbduslco])(?:[*#>_]|[^\S\n])*(?P<label>{_LABELS})[^\S\n]*[:\-–]?[^\S\n]*(?P<value>.*)$""",
+    re.VERBOSE | re.IGNORECASE | re.MULTILINE,
 )
 # Possessive runs, no "[" in the text and no "](" in the url: a failed attempt stops at the
 # next link ("[[[..." and "[a]([a](..." were quadratic, 0.3 s for a 20 KB line).
 MARKDOWN_LINK_RE = re.compile(r"\[(?P<text>[^\[\]\n]*+)\]\((?P<url>(?:[^)\s\]]++|\](?!\())*+)\)")
 URL_RE = re.compile(r"""(?:https?://|www\.)[^\s<>"'“”()\[\]]+""", re.VERBOSE | re.IGNORECASE)
+# A bio box: a line, then the next line holding it glued to a url (URL_RE matching right after it).
+BIO_BOX_RE = re.compile(
+    r"""\n(?=(?P<line>[^\n]++)\n(?P=line)(?i:(?:https?://|www\.)[^\s<>"'“”()\[\]]))"""
+)
 LONE_URL_RE = re.compile(r"^https?://[^\s/]+/[^\s]+$", re.IGNORECASE)
 DOMAIN_LINE_RE = re.compile(
     r"^(?:https?://)?(?:www\.)?(?P<domain>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})/?$", re.IGNORECASE
@@ -62,9 +75,11 @@ NAME_RE = re.compile(
         [A-Z][\w.'’\-]*){0,4})""",
     re.VERBOSE,
 )
-BIO_RE = re.compile(
-    r"""^(?P<name>[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3})\s*(?:[–—-]|,)?\s*
-        (?:is|was|has\ been)\s+(?:a|an|the)?\b""",
+# A bio line ("Jane Doe is a researcher ..."), in lines joined with newlines: each line opened by
+# its newline, spaces within a line.
+BIO_LINE_RE = re.compile(
+    r"""\n(?P<name>[A-Z][\w.'’\-]+(?:[^\S\n]+[A-Z][\w.'’\-]+){1,3})[^\S\n]*(?:[–—-]|,)?[^\S\n]*
+        (?:is|was|has\ been)[^\S\n]+(?:a|an|the)?\b""",
     re.VERBOSE,
 )
 # Words that make a line beginning "X is a ..." an author bio rather than a sentence.
@@ -89,6 +104,7 @@ OUTLET_RE = re.compile(
 OUTLET_LOOKBACK = 60
 OUTLET_TRIGGERS = ("magazine", "journal", "newspaper", "website", "portal", "outlet", "exclusively",
                    "published", "appeared", "©", "copyright")  # fmt: skip
+OUTLET_TRIGGER_BYTES = tuple(trigger.encode() for trigger in OUTLET_TRIGGERS if trigger != "©")
 OUTLET_NOUNS = (
     "JOURNAL|TIMES|NEWS|POST|TRIBUNE|MAGAZINE|HERALD|REVIEW|OUTLOOK|MONITOR|GAZETTE|DAILY|EXPRESS"
     "|OBSERVER|CHRONICLE|DIGEST|DISPATCH|INSIDER|WEEKLY|TELEGRAPH|GUARDIAN|STANDARD|NATION|INSTITUTE"
@@ -96,6 +112,15 @@ OUTLET_NOUNS = (
 MASTHEAD_RE = re.compile(
     rf"""^\s*(?P<name>(?:THE\s+)?(?:[A-Z][A-Z&'’.]+\s+){{0,4}}(?:{OUTLET_NOUNS}))\b\s*(?:[-–|:,]|$)""",
     re.VERBOSE,
+)
+# MASTHEAD_RE for lines joined with newlines, each line opened by its newline (a literal prefix the
+# search skips to): spaces that stay within a line ([^\S\n]), "$" at a line's end. Lines are
+# stripped, so the leading \s* of MASTHEAD_RE never matched anything. Every match opens with two
+# of these characters ("THE", a capitalised word, a noun): the lookahead drops other lines at once.
+MASTHEAD_LINE_RE = re.compile(
+    rf"""\n(?=[A-Z][A-Z&'’.])(?P<name>(?:THE[^\S\n]+)?(?:[A-Z][A-Z&'’.]+[^\S\n]+){{0,4}}(?:{OUTLET_NOUNS}))\b[^\S\n]*
+        (?:[-–|:,]|$)""",
+    re.VERBOSE | re.MULTILINE,
 )
 # Masthead words that name a section of any site ("LATEST NEWS"), not an outlet.
 _GENERIC = "THE LATEST BREAKING TOP MORE RELATED WORLD ENGLISH LOCAL BUSINESS SPORTS"
@@ -106,6 +131,7 @@ TEASER_HEADING_RE = re.compile(
     r"|most\s+popular|trending|recommended|you\s+may\s+also\s+like|also\s+read)\b",
     re.IGNORECASE,
 )
+TEASER_FIRST_LETTERS = frozenset("rlmtyaRLMTYA")
 DATELINE_RE = re.compile(r"\s*[A-Z][A-Z .'\-]{1,30},\s*")  # "KABUL, 14 August 2021 (Reuters) -"
 # Every label above starts with one of these letters once leading markup is stripped; "ſ" is
 # there because IGNORECASE matches it to "s". Lines starting otherwise skip LABEL_RE, which cannot
@@ -126,10 +152,6 @@ _NOT_NAMES = """The This That These Those It He She They We In On At For And But
 NOT_NAMES = frozenset(_NOT_NAMES.split())
 
 
-# Per-line tests are memoised for one page (find_metadata clears them): the title, author, date
-# and url rules ask them of the same lines, up to four times each. Lines rarely repeat across
-# pages, so keeping them longer would only flatter a benchmark that repeats its corpus.
-@lru_cache(maxsize=1024)
 def _label_match(line: str) -> re.Match[str] | None:
     """LABEL_RE.match(line), skipping lines that cannot start with a label."""
     head = line.lstrip(LABEL_LEAD)[:1]
@@ -159,7 +181,6 @@ def _is_latin(line: str) -> bool:
     return letters > 0 and len(LATIN_RE.findall(line)) >= 0.8 * letters
 
 
-@lru_cache(maxsize=1024)
 def _is_prose(line: str) -> bool:
     """A body paragraph (or a hard-wrapped piece of one): the header is over."""
     return (
@@ -173,7 +194,7 @@ def _is_prose(line: str) -> bool:
 def _header(top: Sequence[str]) -> Sequence[str]:
     """The top lines before the first prose paragraph: a url or date after it is the text's."""
     for i, line in enumerate(top):
-        if _is_prose(line):
+        if line.count(" ") >= 9 and _is_prose(line):  # the first test inlined: most lines fail it
             return top[:i]
     return top
 
@@ -185,6 +206,9 @@ def _title_case_ratio(words: Sequence[str]) -> float:
     return sum(w[0].isupper() for w in content) / len(content)
 
 
+# Memoised for one page (find_metadata clears it): the title and date rules ask it of the same
+# lines, up to three times each. Lines rarely repeat across pages, so keeping them longer would
+# only flatter a benchmark that repeats its corpus.
 @lru_cache(maxsize=1024)
 def _is_date_line(line: str) -> bool:
     if len(line) > DATE_LINE_MAX_CHARS or DIGIT_RE.search(line) is None:
@@ -211,21 +235,21 @@ MENU_MIN_ITEMS = 3
 MENU_ITEM_MAX_WORDS = 3
 
 
-def _title_score(lines: Sequence[str], i: int, after_label: bool) -> float | None:
+def _title_score(lines: Sequence[str], i: int, after_label: bool, joined: str) -> float | None:
     line = _strip_markdown(lines[i])
     # Cheap tests first; an empty line has no words and fails below anyway.
     if not line or line.endswith((".", ":", ",", ";", "|")) or line[0].islower():
         return None
-    words = _words(line)
-    if not (TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS) or not _is_latin(line):
-        return None
-    if URL_RE.search(line):
-        return None
-    if _label_match(line) or _is_date_line(line) or CAPTION_RE.search(line):
-        return None
     if i + 1 < len(lines) and lines[i + 1][:1].islower():  # a hard-wrapped paragraph's first line
         return None
-    if GLUED_CAMEL_RE.search(line):
+    words = _words(line)
+    if not (TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS):
+        return None
+    if ("." in line or ":" in line) and URL_RE.search(line):  # "www." or "://"
+        return None
+    if GLUED_CAMEL_RE.search(line) or CAPTION_RE.search(line) or not _is_latin(line):
+        return None
+    if _label_match(line) or _is_date_line(line):
         return None
     # A menu bar ("Home | World | Business | Contact"): three or more short items between
     # separators. Two items are a title and its site ("Title | Outlet"), handled by the caller.
@@ -233,38 +257,56 @@ def _title_score(lines: Sequence[str], i: int, after_label: bool) -> float | Non
     if len(items) >= MENU_MIN_ITEMS and all(len(it.split()) <= MENU_ITEM_MAX_WORDS for it in items):
         return None
     score = 2.0 * _title_case_ratio(words) - 0.05 * i
-    # The page repeats its own title in a breadcrumb or a second heading (002: "HomeLatest<title>").
-    if sum(line in other for other in lines) >= 2:
+    # The page repeats its own title in a breadcrumb or a second heading (002: "HomeLatest<title>"):
+    # two of the lines hold it. Found in the lines joined by newlines, which no line holds, so an
+    # occurrence lies within one line; the second is searched for after the first's line.
+    at = joined.find(line)
+    if at >= 0 and joined.find(line, joined.find("\n", at + len(line)) + 1 or len(joined)) >= 0:
         score += 3.0
     if after_label:
         score += 1.0
     return score
 
 
-def _find_title(lines: Sequence[str]) -> str | None:
+def _find_title(lines: Sequence[str], end: int, joined: str, labelled: set[int]) -> str | None:
+    """The title among lines[:end], the lines before the first prose paragraph; ``joined`` is the
+    lines joined by newlines, ``labelled`` the indices of the lines LABEL_RE matches."""
     best: tuple[float, str] | None = None
     after_label = False
-    for i, line in enumerate(lines):
-        if TEASER_HEADING_RE.match(line) or _is_prose(line):
+    for i in range(end):
+        line = lines[i]
+        # A teaser heading opens with one of these (lines are stripped; no other letter matches
+        # them under IGNORECASE).
+        if line[0] in TEASER_FIRST_LETTERS and TEASER_HEADING_RE.match(line):
             break
-        score = _title_score(lines, i, after_label)
+        score = _title_score(lines, i, after_label, joined)
         if score is not None and (best is None or score > best[0]):
             title = _strip_markdown(line)
             best = (score, re.split(r"\s+\|\s+", title, maxsplit=1)[0])
-        after_label = _is_date_line(line) or _label_match(line) is not None
+        after_label = i in labelled or _is_date_line(line)
     return best[1] if best else None
 
 
-def _label_values(lines: Sequence[str]) -> list[tuple[str, str]]:
+def _label_lines(text: str) -> list[tuple[int, re.Match[str]]]:
+    """(line index, LABEL_RE's match) of every "Label: value" line of ``text``, lines joined by
+    newlines."""
+    text = "\n" + text
+    return [(text.count("\n", 0, m.start()), m) for m in LABEL_LINE_RE.finditer(text)]
+
+
+def _label_values(found: Sequence[tuple[int, re.Match[str]]]) -> list[tuple[str, str]]:
     """(label, value) of every "Label: value" line, label lower-cased; found once per page."""
     values = []
-    for line in lines:
-        m = _label_match(line) if len(line) <= LABEL_LINE_MAX_CHARS else None
-        if m and m.group("value").strip():
-            # "By" is a byline only when capitalised: "by the way" starts sentences too.
-            if m.group("label").lower() == "by" and m.group("label") != "By":
-                continue
-            values.append((m.group("label").lower(), m.group("value").strip()))
+    for _, m in found:
+        # A label line runs from after its newline to its value's end.
+        if m.end() - m.start() - 1 > LABEL_LINE_MAX_CHARS:
+            continue
+        if not (value := m.group("value").strip()):
+            continue
+        # "By" is a byline only when capitalised: "by the way" starts sentences too.
+        if (label := m.group("label")).lower() == "by" and label != "By":
+            continue
+        values.append((label.lower(), value))
     return values
 
 
@@ -272,19 +314,29 @@ def _labelled(found: Sequence[tuple[str, str]], labels: tuple[str, ...]) -> list
     return [value for label, value in found if label in labels]
 
 
-def _find_author(top: Sequence[tuple[str, str]], bottom: Sequence[str]) -> str | None:
+def _find_author(
+    top: Sequence[tuple[str, str]], bottom: Sequence[str], bottom_text: str
+) -> str | None:
     for value in _labelled(top, ("author", "written by", "posted by", "words by", "by")):
         if name := _clean_name(value):
             return name
-    for i, line in enumerate(bottom):
-        m = BIO_RE.match(line)
-        if m and BIO_NOUNS.search(line) and m.group("name").split()[0] not in NOT_NAMES:
-            return m.group("name")
-        # A bio box: the name on its own line, then the name glued to the author's url (002).
-        nxt = bottom[i + 1] if i + 1 < len(bottom) else ""
-        if nxt.startswith(line) and URL_RE.match(nxt, len(line)) and (name := _clean_name(line)):
+    # Line by line, the first of: a bio line ("X is a researcher ..."), a bio box (the name on
+    # its own line, then the name glued to the author's url, 002). Each is searched for in the
+    # joined lines; a bio line wins a tie.
+    text = "\n" + bottom_text
+    bio_at, bio_name = len(bottom), None
+    for m in BIO_LINE_RE.finditer(text):
+        i = text.count("\n", 0, m.start())
+        if BIO_NOUNS.search(bottom[i]) and m.group("name").split()[0] not in NOT_NAMES:
+            bio_at, bio_name = i, m.group("name")
+            break
+    for m in BIO_BOX_RE.finditer(text):
+        i = text.count("\n", 0, m.start())
+        if i >= bio_at:
+            break
+        if name := _clean_name(bottom[i]):
             return name
-    return None
+    return bio_name
 
 
 def _find_published(
@@ -323,15 +375,12 @@ def _title_case_caps(name: str) -> str:
     )
 
 
-def _find_publisher(
-    top: Sequence[str], head: Sequence[str], bottom: Sequence[str], url: str | None
-) -> str | None:
-    lines = [*bottom, *top]
-    # On a short page top and bottom are the same lines: each distinct line is searched once.
-    distinct = list(dict.fromkeys(lines))
+def _first_triggers_slow(distinct: Sequence[str]) -> dict[str, int]:
+    """_first_triggers when lower() lengthens a letter ("İ"): offsets into the lowered text are
+    mapped with the original line lengths, as they always were (see the report on this quirk)."""
     joined = "\n".join(distinct)
     lowered = joined.lower()
-    same_offsets = len(lowered) == len(joined)  # lower() lengthens a few letters ("İ")
+    same_offsets = len(lowered) == len(joined)
     starts = list(itertools.accumulate((len(line) + 1 for line in distinct), initial=0))
     first_trigger: dict[str, int] = {}  # gated line -> offset of its first trigger word
     for trigger in OUTLET_TRIGGERS:
@@ -341,22 +390,60 @@ def _find_publisher(
             line, offset = distinct[i], at - starts[i]
             first_trigger[line] = min(first_trigger.get(line, offset), offset)
             at = lowered.find(trigger, at + 1)
-    for line in lines:
-        if line not in first_trigger:
-            continue
-        lo = max(0, first_trigger[line] - OUTLET_LOOKBACK) if same_offsets else 0
-        if m := OUTLET_RE.search(line, lo):
+    gated = [line for line in distinct if line in first_trigger]  # in the order of distinct
+    return {line: first_trigger[line] if same_offsets else 0 for line in gated}
+
+
+def _first_triggers(distinct: Sequence[str]) -> dict[str, int]:
+    """Line -> offset of its first trigger word (case-insensitive), for the lines holding one,
+    in the order of ``distinct``."""
+    joined = "\n".join(distinct)
+    if "\u0130" in joined:  # the one letter whose lower() is two characters long
+        return _first_triggers_slow(distinct)
+    # UTF-8 bytes lowered: bytes.lower() lowers A-Z only, which is all str.lower() does for a
+    # trigger word here (the only other letter lowered to ASCII, the Kelvin sign, gives "k", in
+    # none), and it is ~10x cheaper on non-ASCII text. "©" has no case: found in the str, where
+    # it is one character. A line is numbered by the newlines before it.
+    data = joined.encode().lower()
+    found: set[int] = set()
+    for trigger in OUTLET_TRIGGER_BYTES:
+        at = data.find(trigger)
+        while at >= 0:
+            found.add(data.count(b"\n", 0, at))
+            end = data.find(b"\n", at)  # the rest of this line is gated already
+            at = data.find(trigger, end) if end >= 0 else -1
+    at = joined.find("©")
+    while at >= 0:
+        found.add(joined.count("\n", 0, at))
+        end = joined.find("\n", at)
+        at = joined.find("©", end) if end >= 0 else -1
+    first_trigger: dict[str, int] = {}
+    for i in sorted(found):
+        lowered = distinct[i].lower()
+        first_trigger[distinct[i]] = min(
+            at for trigger in OUTLET_TRIGGERS if (at := lowered.find(trigger)) >= 0
+        )
+    return first_trigger
+
+
+def _find_publisher(
+    top: Sequence[str], head: Sequence[str], bottom: Sequence[str], url: str | None
+) -> str | None:
+    # On a short page top and bottom are the same lines: each distinct line is searched once.
+    same = bottom == top
+    first_trigger = _first_triggers(list(dict.fromkeys(bottom if same else [*bottom, *top])))
+    for line, at in first_trigger.items():
+        if m := OUTLET_RE.search(line, max(0, at - OUTLET_LOOKBACK)):
             name = (m.group("quoted") or m.group("bare") or "").strip(" .,;")
             first = name.split()[0].lower().rstrip(".") if name else ""
             if first and first not in MONTHS and name.lower() not in {"the", "all", "all rights"}:
                 return name
-    for line in list(top) + list(bottom):
-        # A masthead opens with two capitals ("THE", "NEW EASTERN"); lines are stripped.
-        m = MASTHEAD_RE.match(line) if line[:2].isupper() else None
-        if m and set(m.group("name").split()) - GENERIC_MASTHEAD_WORDS:
+    # One search of the lines joined, each after a newline, instead of a match per line.
+    for m in MASTHEAD_LINE_RE.finditer("\n".join(("", *top) if same else ("", *top, *bottom))):
+        if set(m.group("name").split()) - GENERIC_MASTHEAD_WORDS:
             return _title_case_caps(m.group("name"))
     for line in head:
-        if (m := DOMAIN_LINE_RE.match(line)) and "@" not in line:
+        if "." in line and (m := DOMAIN_LINE_RE.match(line)) and "@" not in line:
             return m.group("domain").lower().removeprefix("www.")
     return _domain(url) if url else None
 
@@ -373,8 +460,7 @@ def _find_url(top: Sequence[tuple[str, str]], head: Sequence[str]) -> str | None
 
 def find_metadata(raw: str, cleaned: Cleaned) -> Metadata:
     """Title, author, published date, publisher and url of one article; None where not found."""
-    for memo in (_label_match, _is_prose, _is_date_line):
-        memo.cache_clear()
+    _is_date_line.cache_clear()
     if len(raw) <= min(TOP_CHARS, BOTTOM_CHARS):  # one read serves both ends of a short page
         lines = _lines(raw)
         top, bottom = lines[:TOP_LINES], lines[-BOTTOM_LINES:]
@@ -382,12 +468,22 @@ def find_metadata(raw: str, cleaned: Cleaned) -> Metadata:
         top = _lines(raw[:TOP_CHARS])[:TOP_LINES]
         bottom = _lines(raw[-BOTTOM_CHARS:])[-BOTTOM_LINES:]
     head = _header(top)
-    top_labels = _label_values(top)
+    # Each end joined once: label lines, bio lines and repeated titles are searched in the text.
+    top_text = "\n".join(top)
+    top_found = _label_lines(top_text)
+    if bottom == top:  # a short page: the same lines
+        bottom_text, bottom_found = top_text, top_found
+    else:
+        bottom_text = "\n".join(bottom)
+        bottom_found = _label_lines(bottom_text)
+    top_labels = _label_values(top_found)
     url = _find_url(top_labels, head)
     return Metadata(
-        title=_find_title(top),
-        author=_find_author(top_labels, bottom),
-        published=_find_published(top_labels + _label_values(bottom), head, bottom, cleaned.body),
+        title=_find_title(top, len(head), top_text, {i for i, _ in top_found}),
+        author=_find_author(top_labels, bottom, bottom_text),
+        published=_find_published(
+            top_labels + _label_values(bottom_found), head, bottom, cleaned.body
+        ),
         publisher=_find_publisher(top, head, bottom, url),
         url=url,
     )
