@@ -32,7 +32,9 @@ DEFAULT_CORPUS_DIR = Path("/tmp/factbase-snapshot-corpus")
 GENERATED = 300
 
 
-def corpus(corpus_dir: Path) -> Iterator[tuple[str, str]]:
+def corpus(
+    corpus_dir: Path, generated: int = GENERATED, seed: int = 20261128
+) -> Iterator[tuple[str, str]]:
     """(name, raw text) of every article in the snapshot corpus, in a fixed order."""
     fixed = sorted((ROOT / "seeds").glob("*.txt"))
     for p in fixed + sorted((ROOT / "tests/articles").rglob("*.txt")):
@@ -41,7 +43,7 @@ def corpus(corpus_dir: Path) -> Iterator[tuple[str, str]]:
     if not (gen / "answer_key.json").exists():
         from factbase.testing.generator import generate_corpus
 
-        generate_corpus(gen, GENERATED, seed=20261128)
+        generate_corpus(gen, generated, seed=seed)
     for p in sorted(gen.glob("*.txt")):
         yield f"generated/{p.name}", p.read_text(encoding="utf-8")
 
@@ -73,13 +75,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--snap", type=Path, help="compare: the recorded snapshot")
     parser.add_argument("--corpus-dir", type=Path, default=DEFAULT_CORPUS_DIR)
     parser.add_argument("--show", type=int, default=10, help="differences to print")
+    parser.add_argument("--generated", type=int, default=GENERATED, help="generated articles")
+    parser.add_argument("--seed", type=int, default=20261128, help="generator seed")
     args = parser.parse_args(argv)
     if args.mode == "record":
         if args.out is None:
             parser.error("record needs --out")
         with args.out.open("w", encoding="utf-8") as fh:
             n = 0
-            for name, raw in corpus(args.corpus_dir):
+            for name, raw in corpus(args.corpus_dir, args.generated, args.seed):
                 fh.write(json.dumps(snapshot(name, raw), ensure_ascii=False, sort_keys=True) + "\n")
                 n += 1
         print(f"recorded {n} articles to {args.out}")
@@ -93,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             recorded[rec["name"]] = rec["doc"]
     diffs = 0
     seen = 0
-    for name, raw in corpus(args.corpus_dir):
+    for name, raw in corpus(args.corpus_dir, args.generated, args.seed):
         seen += 1
         now = json.loads(json.dumps(snapshot(name, raw)["doc"], ensure_ascii=False))
         before = recorded.get(name)
