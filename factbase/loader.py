@@ -1,8 +1,9 @@
 """Ingest files into a database: read, extract, store, one atomic article at a time.
 
 Articles are parsed outside the write transaction (so a concurrent writer waits only for
-the inserts), then written in batches: one transaction per batch, one savepoint per article,
-so a failing article leaves no rows and the rest of its batch still lands. Ctrl-C stops after
+the inserts), then written in batches: one transaction per batch, and a batch in which an
+article fails is rolled back and written again with one savepoint per article, so a failing
+article leaves no rows and the rest of its batch still lands. Ctrl-C stops after
 the current article; everything stored by then is committed. A second Ctrl-C stops at once
 (the uncommitted batch is rolled back, parsing workers are terminated). An article whose
 extraction or save raises is reported as failed and the run goes on: one bad file never
@@ -196,6 +197,55 @@ def _snapshot(totals: Totals) -> Totals:
     return replace(totals, failures=list(totals.failures))
 
 
+# What became of one parsed article in a batch: (source, result, error message).
+_Outcome = tuple[str, SaveResult | None, str | None]
+
+
+def _store_batch(conn: Connection, batch: list[_Parsed], force: bool) -> list[_Outcome] | None:
+    """Write a batch in one transaction without savepoints; None (rolled back) when an
+    article fails.
+
+    A savepoint per article cost more than the article's own inserts on SQLite: each one is
+    a statement journal, and FTS5 writes its pending index data out at every savepoint (a new
+    index segment per article, merged again later). Failures are rare, so the batch is
+    written optimistically and only a failed batch pays for savepoints (_store_careful).
+    """
+    outcomes: list[_Outcome] = []
+    with conn.begin() as tx:
+        for parsed in batch:
+            assert parsed.doc is not None
+            try:
+                result = save_document(conn, parsed.doc, force=force)
+            except Exception:
+                tx.rollback()
+                return None
+            outcomes.append((parsed.source, result, None))
+    return outcomes
+
+
+def _store_careful(conn: Connection, batch: list[_Parsed], force: bool) -> list[_Outcome]:
+    """Write a batch in one transaction, each article in its own savepoint, so a failing
+    article leaves no rows and the rest of the batch still lands."""
+    outcomes: list[_Outcome] = []
+    with conn.begin():
+        for parsed in batch:
+            assert parsed.doc is not None
+            try:
+                result = _save(conn, parsed.doc, force)
+            except SQLAlchemyError as exc:  # the savepoint has undone this article
+                reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+                outcomes.append(
+                    (parsed.source, None, f"{parsed.source}: cannot store it: {reason}.")
+                )
+                continue
+            except Exception as exc:
+                message = _unexpected(parsed.source, "cannot store it", exc)
+                outcomes.append((parsed.source, None, message))
+                continue
+            outcomes.append((parsed.source, result, None))
+    return outcomes
+
+
 def _save(conn: Connection, doc: Document, force: bool) -> SaveResult:
     """Save in a savepoint; a unique clash with a concurrent writer is retried once."""
     for attempt in (0, 1):
@@ -225,6 +275,7 @@ def ingest_paths(
     items = sources.iter_paths(list(paths))
     with _deferred_sigint() as stop, write_connection(engine) as conn:
         pending: list[_Parsed] = []
+        careful = False  # write the next batch with savepoints straight away (see flush)
         deadline = time.monotonic() + BATCH_SECONDS
 
         def fail(source: str, msg: str) -> None:
@@ -233,23 +284,22 @@ def ingest_paths(
             notify(Event(source, error=msg))
 
         def flush() -> None:
-            nonlocal committed
+            nonlocal committed, careful
             if not pending:
                 return
-            with conn.begin():
-                for parsed in pending:
-                    assert parsed.doc is not None
-                    try:
-                        result = _save(conn, parsed.doc, force)
-                    except SQLAlchemyError as exc:  # the savepoint has undone this article
-                        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-                        fail(parsed.source, f"{parsed.source}: cannot store it: {reason}.")
-                        continue
-                    except Exception as exc:
-                        fail(parsed.source, _unexpected(parsed.source, "cannot store it", exc))
-                        continue
+            outcomes = None if careful else _store_batch(conn, pending, force)
+            if outcomes is None:  # an article failed: the batch was rolled back, write it again
+                outcomes = _store_careful(conn, pending, force)
+                # While failures keep coming, skip the optimistic attempt that would fail too.
+                careful = any(result is None for _, result, _ in outcomes)
+            # Reported once committed, so a batch written twice is reported once.
+            for source, result, error in outcomes:
+                if result is None:
+                    assert error is not None
+                    fail(source, error)
+                else:
                     totals.add(result)
-                    notify(Event(parsed.source, result=result))
+                    notify(Event(source, result=result))
             pending.clear()
             committed = _snapshot(totals)
 
