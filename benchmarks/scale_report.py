@@ -178,7 +178,7 @@ def _peers(sizes: list[dict[str, Any]]) -> list[str]:
             lines.append(
                 f"- {s['n']:,}-article corpus, first {c['articles']:,} articles "
                 f"({c['claims_figures']:,} claims+figures): our write path (save_document, "
-                f"savepoint per article, 100 per transaction) {ours:.2f} MB/s CPU; plain sqlite3 "
+                f"the loader's batches) {ours:.2f} MB/s CPU; plain sqlite3 "
                 f"executemany of claims+FTS+figures, one transaction per article {per:.2f} MB/s, "
                 f"one transaction for all {one:.2f} MB/s. Ours = {ours / per:.2f}x / "
                 f"{ours / one:.2f}x the ceiling (ours also writes keys, entities, citations)."
@@ -272,7 +272,8 @@ def render_markdown(results: dict[str, Any]) -> str:
         "(~5 KB articles in the seeds' three styles), read once into the page cache before each "
         "timed run. Every run is a child process: peak RSS is its VmHWM (workers: the largest "
         "parse worker's `ru_maxrss`). Ingest is what `factbase ingest` runs: "
-        "`factbase.loader.ingest_paths` (100 articles per transaction, a savepoint per article) "
+        "`factbase.loader.ingest_paths` (100 articles per transaction; a batch in which an "
+        "article fails is rolled back and rewritten with a savepoint per article) "
         "and then incremental conflict detection over the new articles (`detect_conflicts`), "
         "both timed; then FTS optimize + ANALYZE (the *optimize* column, not in the ingest "
         "time). **CPU** MB/s counts the process and its parse workers "

@@ -353,8 +353,9 @@ def task_analysis(url: str) -> dict[str, Any]:
 def task_ceiling(paths: list[str], workdir: str) -> dict[str, Any]:
     """Our write path against plain sqlite3 executemany of the same extracted rows."""
     from factbase.db.engine import open_db, write_connection
-    from factbase.db.store import claim_keys, save_document
+    from factbase.db.store import claim_keys
     from factbase.ingest import extract
+    from factbase.loader import _Parsed, _store_batch
 
     docs = [extract(t, p) for p, t in _read(paths)]
     mb = sum(len(Path(p).read_bytes()) for p in paths) / 1e6
@@ -363,12 +364,11 @@ def task_ceiling(paths: list[str], workdir: str) -> dict[str, Any]:
     tag = f"{os.getpid()}"
     ours = str(Path(workdir) / f"ceiling_ours_{tag}.db")
     engine = open_db(ours)
+    # The loader's own batch writer: 100 articles per transaction, savepoints only if one fails.
+    parsed = [_Parsed(d.source, d, None) for d in docs]
     with Clock() as c, write_connection(engine) as conn:
-        for i in range(0, len(docs), 100):
-            with conn.begin():
-                for d in docs[i : i + 100]:
-                    with conn.begin_nested():
-                        save_document(conn, d)
+        for i in range(0, len(parsed), 100):
+            assert _store_batch(conn, parsed[i : i + 100], False) is not None
     engine.dispose()
     out["ours"] = {"wall": c.wall, "cpu": c.cpu}
     for mode in ("per_article", "one_transaction"):
