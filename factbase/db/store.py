@@ -20,6 +20,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from factbase import __version__
+from factbase.analysis.conflicts import index_document
 from factbase.db.models import Article, Citation, Claim, Publisher
 from factbase.ingest.measure import measure_key, period_key
 from factbase.records import Document
@@ -306,9 +307,11 @@ def save_document(conn: Connection, doc: Document, *, force: bool = False) -> Sa
         conn.execute(delete(Citation).where(Citation.article_id == article_id))
         conn.execute(update(Article).where(Article.id == article_id).values(**values))
         _insert_children(conn, article_id, doc)
+        index_document(conn, article_id, doc, replace=True)  # conflict index, same savepoint
         return SaveResult("reextracted" if same_content else "updated", article_id, **_counts(doc))
     article_id = conn.execute(
         insert(Article).returning(Article.id), [_article_values(conn, doc)]
     ).scalar_one()
     _insert_children(conn, article_id, doc)
+    index_document(conn, article_id, doc)
     return SaveResult("new", article_id, **_counts(doc))
