@@ -12,7 +12,8 @@ import html
 import logging
 import re
 import unicodedata
-from itertools import pairwise
+from collections.abc import Callable
+from operator import itemgetter
 
 from factbase.ingest.chrome import MONTH_PATTERN, TERMINAL, drop_chrome
 from factbase.records import Cleaned, Link, Marker
@@ -81,13 +82,13 @@ _DELETED = re.compile(
 _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_RUN = re.compile(r" {2,}")
 
-_MD_TRIGGER = re.compile(r"[\\*_\[#>&`]")
-_MD_HEADING = re.compile(
-    r"^\ *\#{1,6}\ +(?P<text>[^\n]*?)(?:\ +\#+)?\ *$", re.VERBOSE | re.MULTILINE
-)
+_MD_TRIGGER = "\\*_[#>&`"
+# Line patterns open with the "\n" before the line (see _sub_lines), not "^" with MULTILINE: the
+# engine then jumps from newline to newline instead of trying every position (~10x faster).
+_MD_HEADING = re.compile(r"\n\ *\#{1,6}\ +(?P<text>[^\n]*?)(?:\ +\#+)?\ *(?=\n|\Z)", re.VERBOSE)
 _MD_HEADING_FLAG = "\x07"  # marks a markdown heading line between _unmarkdown and _split_lines
-_MD_QUOTE = re.compile(r"^\ *(?:>\ ?)+", re.VERBOSE | re.MULTILINE)
-_MD_RULE = re.compile(r"^\ *(?:[-*_]\ *){3,}$", re.VERBOSE | re.MULTILINE)
+_MD_QUOTE = re.compile(r"\n\ *(?:>\ ?)+", re.VERBOSE)
+_MD_RULE = re.compile(r"\n\ *(?:[-*_]\ *){3,}(?=\n|\Z)", re.VERBOSE)
 _MD_ESCAPE = re.compile(r"\\(?P<char>[\\`*_{}\[\]()#+\-.!$>|~<\"'&%=])")
 # Link texts hold no "[" and urls no "](", and the runs are possessive: each attempt then stops
 # at the next link, so a line of "[a](" or "[[[" costs linear time (it was quadratic: 7 s for
@@ -102,19 +103,37 @@ _MD_REF_LINK = re.compile(r"\[(?<!\x06\[)(?P<text>[^\[\]\n]++)\]\[[^\[\]\n]*+\]"
 # The mark comes first and the look-behinds after it, so the regex engine can scan for the mark.
 # The text never holds its own mark, so a failed attempt stops at the next mark instead of
 # the line end (a line of "**a " was quadratic).
-_MD_STRONG = re.compile(
-    r"""(?P<mark>\*\*|__)(?<![\w\x06]\*\*)(?<![\w\x06]__)(?=\S)
-        (?P<text>(?:(?!(?P=mark))[^\n])+?)(?<=[^\s\x06])(?P=mark)(?!\w)""",
-    re.VERBOSE,
-)
+_STRONG = r"""(?P<mark>{})(?<![\w\x06]\*\*)(?<![\w\x06]__)(?=\S)
+    (?P<text>(?:(?!(?P=mark))[^\n])+?)(?<=[^\s\x06])(?P=mark)(?!\w)"""
+_MD_STRONG = re.compile(_STRONG.format(r"\*\*|__"), re.VERBOSE)
 # The text is possessive ("++"): it can only end at the next "*" or "_", so backtracking over it
 # (as the lazy "+?" did, char by char to the line end for a lone "_" in a URL) finds nothing more.
-_MD_EM = re.compile(
-    r"""(?P<mark>[*_])(?<![\w*\x06][*_])(?=[^\s*_])
-        (?P<text>[^*_\n]++)(?<=[^\s\x06])(?P=mark)(?![\w*])""",
-    re.VERBOSE,
-)
-_MD_CODE = re.compile(r"`+(?P<text>[^`\n]+)`+")
+_EM = r"""(?P<mark>{})(?<![\w*\x06][*_])(?=[^\s*_])
+    (?P<text>[^*_\n]++)(?<=[^\s\x06])(?P=mark)(?![\w*])"""
+_MD_EM = re.compile(_EM.format("[*_]"), re.VERBOSE)
+# A pattern that opens with a literal is found by a fast scan; one that opens with a choice
+# ("[*_]", "**|__") is tried at every position (~10x slower). Each one-mark form matches just
+# where the full pattern matches with that mark, so on a text where only one mark has matches
+# (most: "_" in URLs never does) it gives the same result.
+_MD_STRONG_ONLY = {
+    "**": re.compile(_STRONG.format(r"\*\*"), re.VERBOSE),
+    "__": re.compile(_STRONG.format("__"), re.VERBOSE),
+}
+_MD_EM_ONLY = {
+    "*": re.compile(_EM.format(r"\*"), re.VERBOSE),
+    "_": re.compile(_EM.format("_"), re.VERBOSE),
+}
+# Substring tests for the passes above: one scan for two needles (a needle of two characters
+# or more costs a scan as long as a regex's; a one-character `in` before it costs ~20x less).
+_HAS = {
+    "\n #": re.compile(r"\n\ ?\#", re.VERBOSE),  # "\n#" or "\n #"
+    "\n >": re.compile(r"\n\ ?>", re.VERBOSE),
+    "- -": re.compile(r"-(?:--|\ -)", re.VERBOSE),  # "---" or "- -"
+    "* *": re.compile(r"\*(?:\*\*|\ \*)", re.VERBOSE),  # "***" or "* *"
+}
+_MD_CODE = re.compile(r"``*(?P<text>[^`\n]+)`+")  # "``*", not "`+": a literal opening
+# Replacements by group: re expands a template such as r"\g<text>" in Python for each match.
+_TEXT, _DAY = itemgetter("text"), itemgetter("day")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|\#[0-9]{1,7}|\#[xX][0-9A-Fa-f]{1,6});")
 
 # ---------------------------------------------------------------- OCR rules
@@ -126,15 +145,25 @@ _FOOTNOTE_START = re.compile(
                    | [“"‘] | Ibid\b | Op\.?\ cit\b ).*)""",
     re.VERBOSE,
 )
+# What a _FOOTNOTE_START line opens with, found at the line starts of the whole text at once
+# (a line's text starts after its spaces and a heading flag; see _split_lines).
+_FOOTNOTE_HINT = re.compile(
+    r"""\n\ *(?:\x07\ *)?(?:\d{1,3}\.?|\[\d{1,3}\]|[!*?†‡§¶]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\ +
+        [A-Z\u00C0-\u00DE“"‘]""",
+    re.VERBOSE,
+)
 _CITATION_SIGN = re.compile(r"https?://|www\.|“[^”]{3,}”|\"[^\"]{3,}\"|\bIbid\b|\bcit\.|\bp\.\ ?\d")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _URL_BROKEN_END = re.compile(r"(?:https?://|www\.)\S*[-/_=&?%#~]$")
 
 # Footnote markers glued to punctuation: "prejudice.!", "months.3", "years.*", "1980s.”6".
 # Anchored on the punctuation (not the word) so the scan stays linear; the word is checked after.
+# A digit label after a digit ("3.5", "1,000") is a number: the look-behinds reject it here, as
+# _marker_after_punct would, without a call per number. The look-ahead (a label follows) comes
+# first: most punctuation is followed by a space, and the attempt then fails at once.
 _MARKER_AFTER_PUNCT = re.compile(
-    r"""(?P<punct>[.,;:!?])(?<=[^\W_][.,;:!?])(?P<close>[”"’)\]]?)
-        (?P<label>\d{1,3}|[*†‡§!?])(?=(?P<space>\ )|$)""",
+    r"""(?P<punct>[.,;:!?])(?=[”"’)\]]?[\d*†‡§!?])(?<=[^\W_][.,;:!?])(?P<close>[”"’)\]]?)
+        (?P<label>(?<!\d[.,;:!?])(?<!\d[.,;:!?][”"’)\]])\d{1,3}|[*†‡§!?])(?=(?P<space>\ )|$)""",
     re.VERBOSE | re.MULTILINE,
 )
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
@@ -151,6 +180,8 @@ _ORDINAL_GLYPH = re.compile(
 _EDGE_PIPE = re.compile(r"^\|\ +|\ +\|$")
 
 _CLOSERS = "”\"’')]»"
+_CLOSERS_OR_SENTINELS = _CLOSERS + "\x03\x05"
+_NOT_HEADING_LAST = ".!?…,;" + _CLOSERS  # a line ending so is no heading (nor is "")
 _SENTINEL = re.compile(r"\x01(?P<url>[^\x02]*)\x02|\x03|\x04(?P<label>[^\x05]*)\x05")
 
 # Tuned on the seeds: OCR lines wrap at ~85-90 characters; a non-final line at least this
@@ -192,9 +223,12 @@ def clean(raw: str) -> Cleaned:
     # Ten substring tests run at ~700 MB/s; the regex over a wide character class at ~120.
     if not text.isascii() and any(ch in text for ch in SUPERSCRIPT_DIGITS):
         text = _SUPERSCRIPT.sub(_superscript, text)
-    lines, notes = _lift_footnotes(_split_lines(text))
-    lines = drop_chrome(lines, _plain)
-    wrapped = _lift_markers(lines)
+    lines = _split_lines(text)
+    notes: list[str] = []
+    if _FOOTNOTE_HINT.search("\n" + text):  # most texts hold no line that opens as a footnote
+        lines, notes = _lift_footnotes(lines)
+    lines = drop_chrome(lines, _plain if "\x01" in text or "\x04" in text else None)
+    wrapped = _lift_markers(lines, "|" in text)
     paras = _join_paragraphs(lines, wrapped)
     paras = _mark_headings(paras, wrapped)
     return _assemble(paras, notes)
@@ -206,20 +240,33 @@ def clean(raw: str) -> Cleaned:
 def _normalise(raw: str) -> str:
     """Line ends to \n, odd spaces to " ", invisible and control characters deleted, NFC."""
     text = raw.replace("\r\n", "\n") if "\r" in raw else raw
-    text = _ODD_CHARS.sub(lambda m: _ODD_REPLACEMENT.get(m[0], ""), text)
+    # Every odd character is unprintable, and str.isprintable scans faster than the regex.
+    if not text.replace("\n", " ").isprintable():
+        text = _ODD_CHARS.sub(_odd_replacement, text)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
 
 
+def _odd_replacement(m: re.Match[str]) -> str:
+    return _ODD_REPLACEMENT.get(m[0], "")
+
+
 def _split_lines(text: str) -> list[_Line]:
+    runs = "  " in text
+    flags = _MD_HEADING_FLAG in text
+    # Blank lines share one object: nothing reads or sets more than their (empty) text.
+    blank = _Line("", False)
     out = []
     for raw_line in text.split("\n"):
         line = raw_line.strip(" ")
-        if "  " in line:
+        if not line:
+            out.append(blank)
+            continue
+        if runs and "  " in line:
             line = _SPACE_RUN.sub(" ", line)
-        item = _Line(line, raw_line[:1] == " ")  # a leading space marks a page start
-        if line.startswith(_MD_HEADING_FLAG):
+        item = _Line(line, raw_line[0] == " ")  # a leading space marks a page start
+        if flags and line[0] == _MD_HEADING_FLAG:
             item.text, item.heading = line[1:].strip(" "), True
         out.append(item)
     return out
@@ -227,30 +274,51 @@ def _split_lines(text: str) -> list[_Line]:
 
 def _unmarkdown(text: str) -> str:
     """Markdown to plain text: links become sentinels, headings get a flag character."""
-    if not _MD_TRIGGER.search(text):
+    if not any(ch in text for ch in _MD_TRIGGER):
         return text
     if "&" in text:  # first: the deletions below would eat the sentinels added later
         text = _ENTITY.sub(lambda m: html.unescape(m[0]), text)
         text = _DELETED.sub("", _SPACES.sub(" ", text))
-    if text.startswith(("#", " #")) or "\n#" in text or "\n #" in text:
-        text = _MD_HEADING.sub(_MD_HEADING_FLAG + r"\g<text>", text)
-    if text.startswith((">", " >")) or "\n>" in text or "\n >" in text:
-        text = _MD_QUOTE.sub("", text)
+    if "#" in text and (text.startswith(("#", " #")) or _HAS["\n #"].search(text)):
+        text = _sub_lines(_MD_HEADING, _heading_flag, text)
+    if ">" in text and (text.startswith((">", " >")) or _HAS["\n >"].search(text)):
+        text = _sub_lines(_MD_QUOTE, "\n", text)
     if "\\" in text:
         text = _MD_ESCAPE.sub(lambda m: _ESC + m["char"], text)
-    if "---" in text or "***" in text or "___" in text or "* *" in text or "- -" in text:
-        text = _MD_RULE.sub("", text)
+    if (
+        ("-" in text and _HAS["- -"].search(text))
+        or ("*" in text and _HAS["* *"].search(text))
+        or ("_" in text and "___" in text)
+    ):
+        text = _sub_lines(_MD_RULE, "\n", text)
     if "[" in text:
         text = _MD_IMAGE.sub("", text)
         text = _MD_LINK.sub(_link_sentinel, text)
-        text = _MD_REF_LINK.sub(r"\g<text>", text)
+        text = _MD_REF_LINK.sub(_TEXT, text)
     if "`" in text:
-        text = _MD_CODE.sub(r"\g<text>", text)
-    if "**" in text or "__" in text:
-        text = _MD_STRONG.sub(r"\g<text>", text)
-    if "*" in text or "_" in text:
-        text = _MD_EM.sub(r"\g<text>", text)
+        text = _MD_CODE.sub(_TEXT, text)
+    text = _unemphasise(text, _MD_STRONG, _MD_STRONG_ONLY)
+    text = _unemphasise(text, _MD_EM, _MD_EM_ONLY)
     return text.replace(_ESC, "")
+
+
+def _unemphasise(text: str, full: re.Pattern[str], only: dict[str, re.Pattern[str]]) -> str:
+    """full.sub(_TEXT, text), with a one-mark form when only that mark has matches."""
+    found = [rx for mark, rx in only.items() if mark[0] in text and rx.search(text)]
+    if not found:
+        return text
+    return (found[0] if len(found) == 1 else full).sub(_TEXT, text)
+
+
+def _heading_flag(m: re.Match[str]) -> str:
+    return f"\n{_MD_HEADING_FLAG}{m['text']}"
+
+
+def _sub_lines(
+    pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str], text: str
+) -> str:
+    """Substitute a line pattern that opens with "\n" on every line, the first one included."""
+    return pattern.sub(repl, "\n" + text)[1:]
 
 
 def _link_sentinel(m: re.Match[str]) -> str:
@@ -275,8 +343,19 @@ def _plain(text: str) -> str:
 def _lift_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[str]]:
     """Move page-bottom footnote blocks out of the running text; return (lines, note lines)."""
     notes: list[str] = []
-    kept: list[_Line] = []
-    i, n = 0, len(lines)
+    # Many texts hold no footnote line: look for the first before copying lines.
+    i = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if line.text and not line.text[0].isalpha() and _FOOTNOTE_START.fullmatch(line.text)
+        ),
+        -1,
+    )
+    if i < 0:
+        return lines, notes
+    kept = lines[:i]
+    n = len(lines)
     while i < n:
         line = lines[i]
         text = line.text
@@ -343,24 +422,29 @@ def _core(text: str) -> str:
 
 
 def _ends_sentence(text: str) -> bool:
+    last = text[-1:]
+    if last not in _CLOSERS_OR_SENTINELS:  # (also "", which is in every string)
+        return last in TERMINAL
     core = _core(text).rstrip(_CLOSERS)
     return bool(core) and core[-1] in TERMINAL
 
 
-def _lift_markers(lines: list[_Line]) -> bool:
-    """Decide whether the text is hard-wrapped (OCR); if so lift its OCR-only marker forms."""
+def _lift_markers(lines: list[_Line], pipes: bool) -> bool:
+    """Decide whether the text is hard-wrapped (OCR); if so lift its OCR-only marker forms.
+
+    ``pipes``: whether the text holds a "|" (else no line has one to strip at its edges).
+    """
+    run_on = total = 0
+    prev = ""  # the text of the line before, if it has text and is no heading
     for line in lines:
         text = line.text
-        if not text:
-            continue
-        if text[0] == "|" or text[-1] == "|":
-            line.text = _EDGE_PIPE.sub("", text)
-    run_on = total = 0
-    for a, b in pairwise(lines):
-        if a.text and not a.heading:
+        if pipes and text and (text[0] == "|" or text[-1] == "|"):
+            line.text = text = _EDGE_PIPE.sub("", text)
+        if prev:  # a line with text before another line: does it run on into this one?
             total += 1
-            if b.text and len(a.text) >= 25 and not _ends_sentence(a.text):
+            if text and len(prev) >= 25 and not _ends_sentence(prev):
                 run_on += 1
+        prev = "" if line.heading else text
     wrapped = run_on >= WRAPPED_MIN_LINES and run_on >= WRAPPED_MIN_SHARE * total
     if wrapped:
         for line in lines:
@@ -369,7 +453,7 @@ def _lift_markers(lines: list[_Line]) -> bool:
                     lambda m: f"{m['word']}{_MARK_OPEN}{m['label']}{_MARK_CLOSE}", line.text
                 )
             if '"' in line.text or "”" in line.text:
-                line.text = _ORDINAL_GLYPH.sub(r"\g<day>", line.text)
+                line.text = _ORDINAL_GLYPH.sub(_DAY, line.text)
     return wrapped
 
 
@@ -402,7 +486,7 @@ def _is_heading_like(plain: str) -> bool:
 
 def _join(a: str, b: str) -> str:
     """Join a wrapped line onto the paragraph so far, undoing line-end hyphenation."""
-    core = _core(a)
+    core = _core(a) if a[-1:] in "\x03\x05" else a
     hyphen = len(core) >= 2 and core[-1] == "-" and core[-2].isalpha() and b[:1].isalpha()
     if hyphen and core is a:  # (a marker after the hyphen would be odd: leave it as a dash)
         fragment = core[:-1].rsplit(" ", 1)[-1].rsplit("-", 1)[-1].lower()
@@ -415,8 +499,10 @@ def _join(a: str, b: str) -> str:
 
 
 def _join_paragraphs(lines: list[_Line], wrapped: bool) -> list[_Para]:
-    widths = sorted(len(line.text) for line in lines if line.text)
-    width = widths[(len(widths) * 3) // 4] if widths else 0
+    width = 0  # the typical line width: only wrapped text needs it (see _continues)
+    if wrapped:
+        widths = sorted([len(line.text) for line in lines if line.text])
+        width = widths[(len(widths) * 3) // 4] if widths else 0
     paras: list[_Para] = []
     cur: _Para | None = None
     blank = False
@@ -439,19 +525,24 @@ def _continues(a: _Para, b: _Line, blank: bool, wrapped: bool, width: int) -> bo
     """Does line b carry on paragraph a (hard wraps, page breaks, lifted footnotes between)?"""
     if b.bullet or b.heading or a.heading:
         return False
-    core = _core(a.last)
     first = b.text[0]
-    if core.endswith("-") and len(core) >= 2 and core[-2].isalpha() and first.isalpha():
-        return True
     if first.islower():
         return True
-    plain_a = _plain(a.last)
-    if _ends_sentence(a.last):
+    last = a.last
+    end = last[-1]
+    core = _core(last) if end in "\x03\x05" else last
+    if core.endswith("-") and len(core) >= 2 and core[-2].isalpha() and first.isalpha():
+        return True
+    # (_ends_sentence, without the call for a line that ends in no closer or sentinel)
+    if end in TERMINAL if end not in _CLOSERS_OR_SENTINELS else _ends_sentence(last):
         # Inside an OCR paragraph lines end at sentence ends too; a blank line or a heading
         # on either side is what ends the paragraph.
+        if not wrapped or blank:
+            return False
         plain_b = _plain(b.text)
         short_b = len(plain_b) < WRAPPED_LINE_SHARE * width
-        return wrapped and not blank and not (short_b and _is_heading_like(plain_b))
+        return not (short_b and _is_heading_like(plain_b))
+    plain_a = _plain(last)
     last_word = plain_a.rsplit(" ", 1)[-1].lower()
     if last_word in CONTINUATION_WORDS:
         return True
@@ -467,10 +558,13 @@ def _mark_headings(paras: list[_Para], wrapped: bool) -> list[_Para]:
     for p in paras:
         if p.heading:
             continue
-        if wrapped and "”" in p.text:
-            p.text = _lift_unbalanced_quotes(p.text)
-        plain = _plain(p.text)
-        if p.bullet:
+        text = p.text
+        if wrapped and "”" in text:
+            p.text = text = _lift_unbalanced_quotes(text)
+        plain = _plain(text) if "\x01" in text or "\x04" in text else text
+        if plain[-1:] in _NOT_HEADING_LAST:  # (_is_heading_like's first test, without a call)
+            p.heading = False
+        elif p.bullet:
             p.heading = plain.endswith(":") and _is_heading_like(plain)
         else:
             p.heading = _is_heading_like(plain)
@@ -493,8 +587,12 @@ def _mark_headings(paras: list[_Para], wrapped: bool) -> list[_Para]:
         and _plain(paras[i].text).count(" ") < 3
         and not _ends_sentence(paras[i].text)
     )
-    last_body = max((i for i, p in enumerate(paras) if not p.heading), default=-1)
-    drop.update(i for i in range(last_body + 1, len(paras)))
+    last_body = len(paras) - 1
+    while last_body >= 0 and paras[last_body].heading:
+        last_body -= 1
+    drop.update(range(last_body + 1, len(paras)))
+    if not drop:
+        return paras
     return [p for i, p in enumerate(paras) if i not in drop]
 
 
@@ -585,8 +683,15 @@ def _assemble(paras: list[_Para], notes: list[str]) -> Cleaned:
     headings: list[tuple[int, int]] = []
     pos = 0
     for p in paras:
-        text, mks, lks = _resolve(p.text, pos + (2 if parts else 0))
-        if not text:
+        text = p.text
+        sentinels = "\x01" in text or "\x04" in text or "\x03" in text
+        if sentinels:
+            text, mks, lks = _resolve(text, pos + (2 if parts else 0))
+            if not text:
+                continue
+            markers.extend(mks)
+            links.extend(lks)
+        elif not text:
             continue
         if parts:
             parts.append("\n\n")
@@ -594,8 +699,6 @@ def _assemble(paras: list[_Para], notes: list[str]) -> Cleaned:
         if p.heading:
             headings.append((pos, pos + len(text)))
         parts.append(text)
-        markers.extend(mks)
-        links.extend(lks)
         pos += len(text)
     notes_start = -1
     if notes:
