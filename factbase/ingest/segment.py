@@ -79,7 +79,10 @@ SPEECH_VERBS = _words(
     """
 )
 
-_BOUNDARY = re.compile(r"[.!?…]+[”\"’'»)\]]*(?=\ )", re.VERBOSE)
+# "[.!?…]" before the "+": a pattern that opens with a character class (not a repeat) lets the
+# regex engine skip to candidates in C (~2x faster scan, measured). Group "next": the character
+# after the spaces, None at the paragraph's end.
+_BOUNDARY = re.compile(r"[.!?…][.!?…]*[”\"’'»)\]]*(?=\ +(?P<next>[^\ ])?)")
 _LINE = re.compile(r"[^\n]+")
 _LEAD = re.compile(
     r"""[\ \t]*(?: (?: [•·▪▫▸►‣◦●○■□➢➤✓✔➔→*] | [–—-](?=\ ) | \d{1,2}[.)](?=\ )
@@ -97,16 +100,29 @@ _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
 # Every branch opens with a literal, so the engine scans for first letters in C; "(?<!\w.)" after
 # that letter does the work of a leading \b, which made the scan try every position (measured
 # 17 -> 55 MB/s on the seeds' bodies).
-_DATE_CUE = re.compile(
-    r"""(?: A(?<!\w.)(?:pr(?:il)?|ug(?:ust)?) | D(?<!\w.)ec(?:ember)?
-          | F(?<!\w.)(?:eb(?:ruary)?|riday) | J(?<!\w.)(?:an(?:uary)?|u(?:ly|ne))
-          | M(?<!\w.)(?:a(?:rch|y)|onday) | N(?<!\w.)ov(?:ember)? | O(?<!\w.)ct(?:ober)?
-          | S(?<!\w.)(?:aturday|ep(?:t(?:ember)?)?|unday)
-          | T(?<!\w.)(?:hursday|uesday|his\ (?:week|month|year)) | W(?<!\w.)ednesday
-          | Y(?<!\w.)esterday | y(?<!\w.)esterday
-          | L(?<!\w.)ast\ (?:week|month|year) | l(?<!\w.)ast\ (?:week|month|year)
-          | t(?<!\w.)his\ (?:week|month|year) | 1(?<!\w.)[89]\d{2}s? | 2(?<!\w.)0\d{2}s? )\b""",
-    re.VERBOSE,
+_CAPITALISED_CUES = r"""
+      A(?<!\w.)(?:pr(?:il)?|ug(?:ust)?) | D(?<!\w.)ec(?:ember)?
+    | F(?<!\w.)(?:eb(?:ruary)?|riday) | J(?<!\w.)(?:an(?:uary)?|u(?:ly|ne))
+    | M(?<!\w.)(?:a(?:rch|y)|onday) | N(?<!\w.)ov(?:ember)? | O(?<!\w.)ct(?:ober)?
+    | S(?<!\w.)(?:aturday|ep(?:t(?:ember)?)?|unday)
+    | T(?<!\w.)(?:hursday|uesday|his\ (?:week|month|year)) | W(?<!\w.)ednesday
+    | Y(?<!\w.)esterday | L(?<!\w.)ast\ (?:week|month|year)
+    | 1(?<!\w.)[89]\d{2}s? | 2(?<!\w.)0\d{2}s?
+"""
+# The lower-case cues open with common letters ("t", "l", "y": an eighth of a text), so each
+# gets a scan of its own that opens with its whole first word, a literal the engine finds in C:
+# 9.4 -> 6.5 ms per MB for the body scan (measured), against one scan of all the cues.
+_LOWER_CUES = (
+    r"yesterday(?<!\wyesterday)",
+    r"last(?<!\wlast)\ (?:week|month|year)",
+    r"this(?<!\wthis)\ (?:week|month|year)",
+)
+_DATE_CUE = re.compile(rf"(?:{_CAPITALISED_CUES} | {' | '.join(_LOWER_CUES)})\b", re.VERBOSE)
+# The same cues in separate scans for claims_with_date_cues. No cue can start inside another (a
+# cue starts after a non-word character and holds none but a space before "week", "month" or
+# "year"), so the scans find the same cues as one scan of _DATE_CUE.
+_DATE_CUE_SCANS = tuple(
+    re.compile(rf"(?:{cues})\b", re.VERBOSE) for cues in (_CAPITALISED_CUES, *_LOWER_CUES)
 )
 _DIRECT_QUOTE = re.compile(r"“[^”]{3,}”|\"[^\"]{3,}\"")
 _WORDS_LOWER = re.compile(r"[a-z]+")
@@ -121,14 +137,16 @@ def find_sentences(cleaned: Cleaned) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for para in _LINE.finditer(body, 0, limit):
         p_start, p_end = para.span()
-        if p_start in heading_starts or _overlaps(headings, p_start, p_end):
+        if headings and (p_start in heading_starts or _overlaps(headings, p_start, p_end)):
             continue
         start = p_start
         for m in _BOUNDARY.finditer(body, p_start, p_end):
-            end = m.end()
-            if _is_boundary(body, m.start(), end, p_start, p_end):
+            if _is_boundary(body, m, p_start):
+                end = m.end()
                 _add(spans, body, start, end)
-                start = end
+                # Before a capital _add's _LEAD would take just the spaces: skip them here.
+                nxt_at = m.start("next")
+                start = nxt_at if body[nxt_at].isupper() else end
         _add(spans, body, start, p_end)
     return spans
 
@@ -150,16 +168,15 @@ def _add(spans: list[tuple[int, int]], body: str, start: int, end: int) -> None:
         spans.append((start, end))
 
 
-def _is_boundary(body: str, punct_at: int, end: int, p_start: int, p_end: int) -> bool:
-    """Does the candidate at body[punct_at:end] end a sentence?"""
-    nxt_at = end
-    while nxt_at < p_end and body[nxt_at] == " ":
-        nxt_at += 1
-    if nxt_at >= p_end:
+def _is_boundary(body: str, m: re.Match[str], p_start: int) -> bool:
+    """Does the _BOUNDARY candidate m, in the paragraph from p_start, end a sentence?"""
+    nxt_at = m.start("next")
+    if nxt_at < 0:
         return False  # the paragraph end closes the sentence anyway
     nxt = body[nxt_at]
     if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
         return False  # "grips… it is", "“reasonable guys,” and"
+    punct_at = m.start()
     if body[punct_at] != "." or body.startswith("..", punct_at):
         return True
     word_at = body.rfind(" ", p_start, punct_at) + 1
@@ -167,13 +184,17 @@ def _is_boundary(body: str, punct_at: int, end: int, p_start: int, p_end: int) -
     if token.isdigit() and len(token) <= 2 and not body[p_start:word_at].strip():
         return False  # a list number left in the body: "1. Counterterrorism: ..."
     low = token.lower()
-    next_word = _WORD.match(body, nxt_at)
-    starter = next_word is not None and next_word[0].lower() in SENTENCE_STARTERS
     if low in ABBREVIATIONS:
-        return low in AMBIGUOUS_ABBREVIATIONS and starter and not nxt.isdigit()
-    if (len(token) == 1 and token.isupper()) or _DOTTED.fullmatch(token):
-        return starter  # initials: "J. R. R. Tolkien", but "Plan B. The"
+        return low in AMBIGUOUS_ABBREVIATIONS and not nxt.isdigit() and _starter(body, nxt_at)
+    if (len(token) == 1 and token.isupper()) or ("." in token and _DOTTED.fullmatch(token)):
+        return _starter(body, nxt_at)  # initials: "J. R. R. Tolkien", but "Plan B. The"
     return True
+
+
+def _starter(body: str, at: int) -> bool:
+    """Does the word at ``at`` usually open a sentence?"""
+    next_word = _WORD.match(body, at)
+    return next_word is not None and next_word[0].lower() in SENTENCE_STARTERS
 
 
 def classify_claim(
@@ -185,10 +206,12 @@ def classify_claim(
     """
     if has_figure:
         return ClaimKind.figure
+    if has_quote:
+        return ClaimKind.quote
     words: set[str] | None = None
-    if has_quote or (("“" in text or '"' in text) and _DIRECT_QUOTE.search(text)):
+    if ("“" in text or '"' in text) and _DIRECT_QUOTE.search(text):
         words = set(_WORDS_LOWER.findall(text.lower()))
-        if has_quote or not words.isdisjoint(SPEECH_VERBS):
+        if not words.isdisjoint(SPEECH_VERBS):
             return ClaimKind.quote
     if _DATE_CUE.search(text) if date_cue is None else date_cue:
         if words is None:
@@ -208,8 +231,9 @@ def claims_with_date_cues(body: str, spans: Sequence[tuple[int, int]]) -> set[in
     found: set[int] = set()
     if not spans:
         return found
-    for m in _DATE_CUE.finditer(body, starts[0], spans[-1][1]):
-        i = bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.end() <= spans[i][1]:
-            found.add(i)
+    for scan in _DATE_CUE_SCANS:
+        for m in scan.finditer(body, starts[0], spans[-1][1]):
+            i = bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.end() <= spans[i][1]:
+                found.add(i)
     return found
