@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from factbase.ingest.entities import entity_table
 from factbase.ingest.measure_keys import measure_key
@@ -24,8 +24,28 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+class _Endings(tuple[str, ...]):
+    """Word endings, grouped by their last two letters: str.endswith(endings) tries each ending
+    in turn (~45 instructions each), and a word can only end with those that end as it does."""
+
+    by_tail: dict[str, tuple[str, ...]]
+
+    def __new__(cls, endings: Iterable[str]) -> _Endings:
+        self = super().__new__(cls, endings)
+        if any(len(ending) < 2 for ending in self):
+            raise ValueError("endings are two letters or longer")
+        groups: dict[str, list[str]] = {}
+        for ending in self:
+            groups.setdefault(ending[-2:], []).append(ending)
+        self.by_tail = {tail: tuple(group) for tail, group in groups.items()}
+        return self
+
+
 # find_periods, period_key (periods.py) and measure_key (measure_keys.py) are re-exported.
 __all__ = ["describe_figures", "find_periods", "measure_key", "period_key"]
+
+# Read once: an enum member's lookup costs ~5x a comparison.
+COUNT, PERCENT, QUANTITY = FigureKind.count, FigureKind.percent, FigureKind.quantity
 
 # A preposition that introduces a period is blanked with it ("were worth $5 million in 2021").
 PERIOD_LEAD_RE = re.compile(
@@ -82,9 +102,12 @@ _AUXILIARY = r"(?:has|have|had|will|would|could|may|might|is|are|was|were|be|bee
 _ADVERB = r"(?:already|now|reportedly|also|only|just|then|since)"
 # "(?:\s+AUX)*(?:\s+ADV)?\s+VERB", its first \s+ written "\s\s*" so the pattern opens by
 # consuming a whitespace character: the engine skips to whitespace in C (~3x faster searches).
+# That run of whitespace is taken whole ("*+"): what follows it opens with a letter, or with the
+# "\s*" before "worth", which matches empty as well, so giving whitespace back never made a match,
+# and trying to cost ~60% of each search (measured).
 SUBJECT_VERB_RE = re.compile(
     rf"""
-    \s\s*(?:{_AUXILIARY}(?=\s)(?:\s+{_AUXILIARY}(?=\s))*(?:\s+{_ADVERB})?\s+|{_ADVERB}\s+)?
+    \s\s*+(?:{_AUXILIARY}(?=\s)(?:\s+{_AUXILIARY}(?=\s))*(?:\s+{_ADVERB})?\s+|{_ADVERB}\s+)?
     (?P<verb>was|were|is|are|reached|stood\s+at|stands\s+at|stand\s+at|totall?ed|totals?
       |amounted\s+to|amounts?\s+to|hit|topped|exceeded|surpassed|(?:rose|risen|grew|grown|increased
       |jumped|climbed|surged|soared|fell|fallen|dropped|declined|decreased|plunged|shrank|expanded)
@@ -113,6 +136,7 @@ DOWN_WORDS = _words(
     "decrease reduction cut contraction"
 )
 OF_RIGHT_RE = re.compile(r"\A\s*(?:worth\s+of|worth|of|in)\s+")
+CLOSE_PAREN_RE = re.compile(r"\s*\)")
 PAREN_RE = re.compile(r"\A\s*\([^()]{0,60}\)")
 # Unit words a figure's span may leave out ("11000 metric tons of oil").
 UNIT_WORDS_RE = re.compile(
@@ -167,14 +191,18 @@ NOMINALS: dict[str, str] = {
     "lent": "loans", "lend": "loans", "loaned": "loans", "donated": "donations",
     "donate": "donations", "pledged": "pledges", "pledge": "pledges",
 }  # fmt: skip
-NOMINAL_VERBS = tuple(NOMINALS)
+NOMINAL_VERBS = _Endings(NOMINALS)
 NOMINAL_RE = re.compile(
     rf"(?:\s+(?:has|have|had|will|would|also|already))*\s+(?P<verb>{'|'.join(NOMINALS)})"
     rf"(?:\s+{_QUALIFIER})?\s*{_MARKUP}*\s*\Z",
     re.VERBOSE,
 )
+# "[a-z]++": what may follow the verb's letters opens with whitespace or markup, so giving
+# letters back never made a match (and tried at every letter of every word). A match found from
+# one letter on is found from the letter before too, so the first match starts after no letter:
+# "(?<![a-z])" turns the starts within a word away at once.
 VERB_BEFORE_RE = re.compile(
-    rf"(?P<verb>[a-z]+(?:\s+off)?)(?:\s+{_QUALIFIER})?\s*{_MARKUP}*\s*\Z", re.VERBOSE
+    rf"(?<![a-z])(?P<verb>[a-z]++(?:\s+off)?)(?:\s+{_QUALIFIER})?\s*{_MARKUP}*\s*\Z", re.VERBOSE
 )
 # Searches for "<verb> [qualifier] [markup]" at the end of the text left of a figure cannot be
 # anchored, so the engine tries every start (~5-13 µs a search, a third of this stage). A match
@@ -184,54 +212,87 @@ VERB_BEFORE_RE = re.compile(
 TAIL_WORDS = 6
 TAIL_FILLERS = frozenset(" ".join(_QUALIFIER_PHRASES).split()) | {"by", "off"}
 MARKUP_CHARS = "*_\\$€£¥"
-SUBJECT_VERB_ENDS = (
+SUBJECT_VERB_ENDS = _Endings((
     "was", "were", "is", "are", "reached", "at", "totalled", "totaled", "totals", "total", "to",
     "hit", "topped", "exceeded", "surpassed", "worth", "numbered", "equalled", "equaled",
     "reaching", "totalling", "totaling",
-)  # fmt: skip
-GROWTH_VERBS = (
+))  # fmt: skip
+GROWTH_VERBS = _Endings((
     "rose", "risen", "rises", "rise", "grew", "grown", "grows", "increased", "increases", "jumped",
     "climbed", "surged", "soared", "expanded", "fell", "fallen", "falls", "dropped", "declined",
     "decreased", "plunged", "shrank", "contracted",
-)  # fmt: skip
-PARTICIPLE_ENDS = (*(verb for verb in PARTICIPLES if " " not in verb), "off")
+))  # fmt: skip
+PARTICIPLE_ENDS = _Endings((*(verb for verb in PARTICIPLES if " " not in verb), "off"))
 BOUNDARY_RE = re.compile(r"[,;:()\[\]“”\"?!–—]|\.\s|\n\s*\n")
-WORD_SPLIT_RE = re.compile(r"[^\s]+")
+# BOUNDARY_RE read backwards: its first match in a reversed text is the boundary that ends last.
+# (Where BOUNDARY_RE's matches overlap, the one found this way may end later, by whitespace only:
+# a ".\n" ends within a "\n\s*\n".) It opens with a character class (the first character of each
+# alternative), so the engine skips to those in C.
+BOUNDARY_REVERSED_RE = re.compile(r"[,;:()\[\]“”\"?!–—\s](?:(?<=\S)|(?<=\s)\.|(?<=\n)\s*\n)")
 
 
 MARKUP_RUN_RE = re.compile(r"\*+|\\(?=\S)")
 FIRST_WORD_RE = re.compile(r"[^\w]*(?P<word>[A-Z][\w'’-]*)")
 
 
-def _mask(text: str, periods: Sequence[tuple[int, int, str]]) -> str:
-    """The claim with periods and markup blanked, same length, so offsets still hold."""
-    chars = list(text)
-    blank_lo = blank_hi = -1  # the last stretch blanked: all spaces, so a walk jumps across it
-    for s, e, _ in periods:
-        # ", in 2021," is an aside: blank its commas too, so the clause reads on across it.
-        lo, hi = s, e
-        lead = PERIOD_LEAD_RE.search(text, max(0, s - 30), s)
-        if lead is not None:
-            lo = lead.start()
-        fill = lo  # what lies before is spaces already
-        while lo and chars[lo - 1] == " ":
-            # Stepping through earlier blanked periods char by char was quadratic ("in 2021 " * n).
-            lo = blank_lo if blank_lo < lo <= blank_hi else lo - 1
-        if lo and chars[lo - 1] == "," and hi < len(chars) and chars[hi] == ",":
-            lo, hi = lo - 1, hi + 1
-            chars[lo] = " "
-        chars[fill:hi] = " " * (hi - fill)
-        blank_lo, blank_hi = lo, hi
-    masked = "".join(chars)
+def _mask(
+    text: str, periods: Sequence[tuple[int, int, str]], aliases: dict[str, str] | None = None
+) -> str:
+    """The claim with periods and markup blanked, same length, so offsets still hold.
+    aliases: the entity table's (read here when not given)."""
+    masked = _blank_periods(text, periods) if periods else text
     if "*" in masked or "\\" in masked:
         masked = MARKUP_RUN_RE.sub(lambda m: " " * len(m[0]), masked)
     first = FIRST_WORD_RE.match(masked)
     if first is not None and first["word"][1:].islower():
         word = first["word"]
         stem = word.replace("’", "'").removesuffix("'s").split("-")[0]
-        if stem not in entity_table().aliases:  # "Inflation stood at": a capital only by position
+        if aliases is None:
+            aliases = entity_table().aliases
+        if stem not in aliases:  # "Inflation stood at": a capital only by position
             masked = masked[: first.start("word")] + word.lower() + masked[first.end("word") :]
     return masked
+
+
+def _blank_periods(text: str, periods: Sequence[tuple[int, int, str]]) -> str:
+    """text with each period blanked, with the preposition that leads it and the spaces before.
+    The stretches blanked are kept as offsets and the text is joined from slices once: a list of
+    its characters, edited and joined, cost ~10x as much."""
+    blanked: list[tuple[int, int]] = []  # sorted, disjoint [lo, hi) stretches, all spaces now
+    for s, e, _ in periods:
+        # ", in 2021," is an aside: blank its commas too, so the clause reads on across it.
+        lo, hi = s, e
+        # The lead ends in whitespace: where none stands before the period, skip the search.
+        if s and text[s - 1].isspace():
+            lead = PERIOD_LEAD_RE.search(text, max(0, s - 30), s)
+            if lead is not None:
+                lo = lead.start()
+        # Back over the spaces before, blanked stretches included: a stretch is jumped whole
+        # (stepping through earlier blanked periods char by char was quadratic, "in 2021 " * n).
+        k = len(blanked)
+        while lo:
+            while k and blanked[k - 1][0] >= lo:
+                k -= 1
+            if k and lo <= blanked[k - 1][1]:
+                k -= 1
+                lo = blanked[k][0]
+            elif text[lo - 1] == " ":
+                lo -= 1
+            else:
+                break
+        # What stands before lo is neither a space nor blanked; what stands at hi lies after
+        # every stretch blanked so far: both read as in text.
+        if lo and text[lo - 1] == "," and hi < len(text) and text[hi] == ",":
+            lo, hi = lo - 1, hi + 1
+        del blanked[k:]  # stretches from lo on lie within lo..hi
+        blanked.append((lo, hi))
+    pieces: list[str] = []
+    done = 0
+    for lo, hi in blanked:
+        pieces += (text[done:lo], " " * (hi - lo))
+        done = hi
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _clean(phrase: str) -> str | None:
@@ -241,7 +302,7 @@ def _clean(phrase: str) -> str | None:
         words.pop(0)
     while words and words[-1].lower() in NP_END_WORDS:
         words.pop()
-    if not words or not any(ch.isalpha() for ch in "".join(words)):
+    if not words or not (words[0][0].isalpha() or any(ch.isalpha() for ch in "".join(words))):
         return None
     return " ".join(words).strip(" .,'\"") or None
 
@@ -250,42 +311,59 @@ def _clean(phrase: str) -> str | None:
 MAX_NP_WORDS = 6
 # Wider gaps between words are blanked periods or markup, not the spaces of a hard-wrapped line.
 MAX_WORD_GAP = 3
+# The words a measure may take at the start of a text, in one match: the first after any spaces,
+# each next one within MAX_WORD_GAP spaces of the one before (a word ending in punctuation ends
+# the phrase, so what lies between two words read is spaces). One match, not a Python step a word.
+NP_WORDS_RE = re.compile(
+    r"\s*(\S+)"
+    + rf"(?:\s{{1,{MAX_WORD_GAP}}}(\S+)" * (MAX_NP_WORDS - 1)
+    + ")?" * (MAX_NP_WORDS - 1)
+)
+NP_BREAK_WORDS = NP_STOP_WORDS | OTHER_PREPOSITIONS  # end a measure read to the right
 
 
 def _np_right(text: str) -> tuple[str, int]:
     """The noun phrase at the start of text, and where it ends."""
-    end = 0
-    for taken, m in enumerate(WORD_SPLIT_RE.finditer(text)):
-        gap = text[end : m.start()]
-        if gap.strip() or (taken and len(gap) > MAX_WORD_GAP):  # punctuation or a blanked period
+    m = NP_WORDS_RE.match(text)
+    if m is None:
+        return "", 0
+    words: list[str] = []
+    last = 0  # the group of the last word taken
+    kept = ""
+    for group, word in enumerate(m.groups(), 1):
+        if word is None:
             break
-        word = m[0]
         bare = word.strip(".,;:!?").lower()
-        if bare in NP_STOP_WORDS or bare in OTHER_PREPOSITIONS or not bare or bare[0].isdigit():
+        if bare in NP_BREAK_WORDS or not bare or bare[0].isdigit():
             break
-        if taken == 0 and bare in NP_PREPOSITIONS:
+        if group == 1 and bare in NP_PREPOSITIONS:
             break
-        if taken and len(bare) > 4 and bare.endswith("ed"):  # "wheat arrived": a verb after a noun
+        # "wheat arrived": a verb after a noun
+        if group > 1 and len(bare) > 4 and bare.endswith("ed"):
             break
-        end = m.start() + len(word.rstrip(".,;:!?)"))
-        if word[-1] in ".,;:!?)" or taken + 1 >= MAX_NP_WORDS:
+        kept = word.rstrip(".,;:!?)")
+        if kept:
+            words.append(kept)
+        last = group
+        if word[-1] in ".,;:!?)":
             break
-    phrase = text[:end]
     # A phrase never ends on a preposition: "exports to" -> "exports".
-    words = phrase.split()
     while words and words[-1].lower() in NP_PREPOSITIONS:
         words.pop()
-    return " ".join(words), end
+    return " ".join(words), (m.start(last) + len(kept) if last else 0)
 
 
 def _np_left(text: str) -> str:
     """The noun phrase ending text: from the last clause boundary or stop word on."""
-    cut = 0
-    for m in BOUNDARY_RE.finditer(text):
-        cut = m.end()
-    words = text[cut:].split()
+    # At most 8 words are kept, and the one before is read: only a boundary among the last 9
+    # words (or just before them: ".\s") can cut the phrase, so only they are searched.
+    words = text.rsplit(None, 9)
+    start = len(words[0]) - 1 if len(words) == 10 else 0
+    boundary = BOUNDARY_REVERSED_RE.search(text[start:][::-1])
+    if boundary is not None:
+        words = text[len(text) - boundary.start() :].rsplit(None, 9)
     keep: list[str] = []
-    for word in reversed(words):
+    for word in reversed(words[-9:]):
         bare = word.lower().strip(".")
         if bare in NP_STOP_WORDS or bare in OTHER_PREPOSITIONS or len(keep) >= 8:
             break
@@ -302,12 +380,14 @@ def _flow_tail(text: str) -> str:
     return f" {m['prep']} {ent}"
 
 
-def _ends_near(text: str, verbs: tuple[str, ...]) -> bool:
+def _ends_near(text: str, verbs: _Endings) -> bool:
     """Whether a word ending with one of verbs comes last in text but for qualifier words,
     "by"/"off" and markup: what the verb-before-a-figure regexes need to match."""
+    by_tail = verbs.by_tail
     for word in reversed(text.rsplit(None, TAIL_WORDS)[-TAIL_WORDS:]):
         word = word.rstrip(MARKUP_CHARS)
-        if word.endswith(verbs):
+        ends = by_tail.get(word[-2:])
+        if ends is not None and word.endswith(ends):
             return True
         if word and word not in TAIL_FILLERS:
             return False
@@ -339,9 +419,12 @@ def _nominal(left: str) -> str | None:
     return noun
 
 
+DEMONYM_RE = re.compile(r"(?P<noun>[\w-]+(?:\s[\w-]+)?)\s+from\s+(?P<place>[A-Z][\w ]+)")
+
+
 def _demonymise(phrase: str) -> str:
     """ "diplomats from Russia" -> "Russian diplomats": people or things counted by origin."""
-    m = re.fullmatch(r"(?P<noun>[\w-]+(?:\s[\w-]+)?)\s+from\s+(?P<place>[A-Z][\w ]+)", phrase)
+    m = DEMONYM_RE.fullmatch(phrase) if "from" in phrase else None
     if m:
         table = entity_table()
         country = table.aliases.get(m["place"])
@@ -350,9 +433,28 @@ def _demonymise(phrase: str) -> str:
     return phrase
 
 
+FLOW_MEASURE_RE = re.compile(r"(?P<base>.+ (?:from|to)) [A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,2}")
+
+
+def _list_item(left: str) -> re.Match[str] | None:
+    """LIST_ITEM_RE.search(left). A match spans at most 8 words (3 of the name, "(", 8 characters
+    after it): it is searched for after the ninth word from the end only."""
+    words = left.rsplit(None, 8)
+    return LIST_ITEM_RE.search(left, len(words[0]) if len(words) == 9 else 0)
+
+
+def _list_head(head: str) -> re.Match[str] | None:
+    """LIST_HEAD_RE.search(head). Its match ends with "from" or "to", spaces and maybe a comma:
+    that is tested first (the search tries every start)."""
+    tail = head.rstrip()
+    tail = tail[:-1].rstrip() if tail.endswith(",") else tail
+    return LIST_HEAD_RE.search(head) if tail.endswith(("from", "to")) else None
+
+
 def _list_measure(left: str, fig: Figure, previous: Sequence[str]) -> tuple[str, bool] | None:
-    """ "Iran (20%), China (18%)": each item's measure, from the list's head or the claim before."""
-    m = LIST_ITEM_RE.search(left)
+    """ "Iran (20%), China (18%)": each item's measure, from the list's head or the claim before
+    (previous: its measures, the last MAX_PREVIOUS_MEASURES of which are read)."""
+    m = _list_item(left)
     if m is None:
         return None
     name = m["name"]
@@ -360,16 +462,14 @@ def _list_measure(left: str, fig: Figure, previous: Sequence[str]) -> tuple[str,
     prior = PRIOR_ITEMS_RE.search(head)
     if prior is not None:
         head = head[: prior.start()]
-    share = "share of " if fig.kind == FigureKind.percent else ""
-    lead = LIST_HEAD_RE.search(head)
+    share = "share of " if fig.kind == PERCENT else ""
+    lead = _list_head(head)
     if lead is not None:
         base = _clean(_np_left(head[: lead.start()]))
         if base:
             return f"{share}{base} {lead['prep']} {name}", False
-    for measure in reversed(previous):
-        flow = re.fullmatch(
-            r"(?P<base>.+ (?:from|to)) [A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,2}", measure
-        )
+    for measure in reversed(previous[-MAX_PREVIOUS_MEASURES:]):
+        flow = FLOW_MEASURE_RE.fullmatch(measure)
         if flow and measure.startswith(share):
             return f"{flow['base']} {name}", True  # the list continues the claim before
     return (f"{name}'s share" if share else name), False
@@ -382,13 +482,20 @@ def _measure(
     # Bounded windows keep the cost per figure flat: whole-claim slices made a claim with
     # thousands of figures quadratic ("$1$1$1...": 96 s for 40 KB).
     left, right = masked[max(0, a - LEFT_WINDOW) : a], masked[b : b + RIGHT_WINDOW]
-    if left.rstrip().endswith("(") and (listed := _list_measure(left, fig, previous)):
+    # Whether left ends with "(" but for spaces: its last few characters tell, but for a run of
+    # spaces (a blanked period), where the whole of it is stripped.
+    tail = left[-8:].rstrip()
+    opened = (tail or left.rstrip()).endswith("(")
+    if opened and (listed := _list_measure(left, fig, previous)):
         return listed
-    return _local_measure(left, right, fig), False
+    return _local_measure(left, right, fig, opened), False
 
 
-def _local_measure(left: str, right: str, fig: Figure) -> str | None:
-    in_parens = left.rstrip().endswith("(") and re.match(r"\s*\)", right)
+def _local_measure(left: str, right: str, fig: Figure, opened: bool | None = None) -> str | None:
+    """opened: whether left ends with "(" (found here when not given)."""
+    if opened is None:
+        opened = left.rstrip().endswith("(")
+    in_parens = opened and CLOSE_PAREN_RE.match(right)
     if in_parens:  # "4% ($289 million) of X": the aside reads like its host figure
         right = right[right.index(")") + 1 :]
         left = left[: left.rindex("(")]
@@ -400,19 +507,20 @@ def _local_measure(left: str, right: str, fig: Figure) -> str | None:
     while unit is not None:
         right = right[unit.end() :]
         unit = UNIT_WORDS_RE.match(right)
-    percent = fig.kind == FigureKind.percent
+    percent = fig.kind == PERCENT
 
     growth = GROWTH_RIGHT_RE.match(right)
     if growth is not None:
         noun = _clean(_np_right(right[growth.end() :])[0])
         if noun:
             return f"{'decline' if growth['noun'] in DOWN_WORDS else 'growth'} of {noun}"
-    window = left[-60:]
-    growth = GROWTH_LEFT_RE.search(window) if percent and _ends_near(window, GROWTH_VERBS) else None
-    if growth is not None:
-        noun = _clean(_np_left(left[: len(left) - len(left[-60:]) + growth.start()]))
-        if noun:
-            return f"{'decline' if growth['verb'] in DOWN_WORDS else 'growth'} of {noun}"
+    if percent:
+        window = left[-60:]
+        growth = GROWTH_LEFT_RE.search(window) if _ends_near(window, GROWTH_VERBS) else None
+        if growth is not None:
+            noun = _clean(_np_left(left[: len(left) - len(window) + growth.start()]))
+            if noun:
+                return f"{'decline' if growth['verb'] in DOWN_WORDS else 'growth'} of {noun}"
 
     of = OF_RIGHT_RE.match(right)
     if of is not None and not (percent and of[0].strip() == "in"):
@@ -435,7 +543,7 @@ def _local_measure(left: str, right: str, fig: Figure) -> str | None:
     phrase, end = _np_right(right)
     noun = _clean(phrase)
     if noun:
-        if fig.kind == FigureKind.count:
+        if fig.kind == COUNT:
             noun = _demonymise(noun + _flow_tail(right[end:]))
         return noun + _participle(left)
     # Last resort: the noun phrase just before the figure, unless a verb sits there.
@@ -525,39 +633,51 @@ def describe_figures(
 ) -> list[Figure]:
     """The figures with measure and period filled in; years that serve as periods are dropped."""
     out: list[Figure] = []
-    cache: dict[int, tuple[str, str, _Periods]] = {}
+    if not figures:
+        return out
+    aliases = entity_table().aliases
+    # Per claim: its text, masked text and periods (None when it has none, as most claims).
+    cache: dict[int, tuple[str, str, _Periods | None]] = {}
     measures: dict[int, list[str]] = {}
     periods_seen: dict[int, str] = {}
+    n_claims = len(spans)
     for fig in figures:
-        if not 0 <= fig.claim < len(spans):
+        claim = fig.claim
+        if not 0 <= claim < n_claims:
             out.append(fig)
             continue
-        start, end = spans[fig.claim]
-        if fig.claim not in cache:
+        start, end = spans[claim]
+        entry = cache.get(claim)
+        if entry is None:
             text = body[start:end]
             found = find_periods(text)
-            cache[fig.claim] = (text, _mask(text, found), _Periods(text, found))
-        text, masked, periods = cache[fig.claim]
+            periods = _Periods(text, found) if found else None
+            entry = cache[claim] = (text, _mask(text, found, aliases), periods)
+        text, masked, periods = entry
+        kind = fig.kind
         a, b = max(0, fig.start - start), max(0, min(len(text), fig.end - start))
-        duration = fig.kind == FigureKind.quantity and fig.unit in TIME_UNITS
-        if (fig.kind == FigureKind.count or duration) and periods.containing(a, b):
+        duration = kind == QUANTITY and fig.unit in TIME_UNITS
+        count = kind == COUNT
+        if (count or duration) and periods is not None and periods.containing(a, b):
             continue  # "in 2021", "the past two decades": when, not how much
-        if fig.kind == FigureKind.count:
+        if count:
             number = NUMBER_PART_RE.match(text, a, b)
             if number is not None and number.end() > a:
                 b = number.end()  # the counted noun stays in the span; read it as right context
         if duration:
             measure, borrowed = None, False
         else:
-            previous = measures.get(fig.claim - 1, [])[-MAX_PREVIOUS_MEASURES:]
-            measure, borrowed = _measure(masked, fig, a, b, previous)
-        period = _pick_period(periods, text, a, b)
+            measure, borrowed = _measure(masked, fig, a, b, measures.get(claim - 1, ()))
+        period = _pick_period(periods, text, a, b) if periods is not None else None
         if borrowed and period is None:
-            period = periods_seen.get(fig.claim - 1)
+            period = periods_seen.get(claim - 1)
         if measure:
-            measures.setdefault(fig.claim, []).append(measure)
+            measures.setdefault(claim, []).append(measure)
         if period:
-            periods_seen.setdefault(fig.claim, period)
+            periods_seen.setdefault(claim, period)
+        if measure == fig.measure and period == fig.period:
+            out.append(fig)  # nothing to fill in (frozen, so the figure itself will do)
+            continue
         # Built directly: dataclasses.replace costs ~5x as much (~10% of this stage).
         out.append(
             Figure(fig.claim, fig.text, fig.start, fig.end, fig.value, fig.unit, fig.kind,

@@ -39,9 +39,7 @@ _DATE = rf"""(?:(?P<{{p}}m1>{_MONTH})\s+(?P<{{p}}d1>\d{{{{1,2}}}}){_ORD},?\s+(?P
 
 # Case-sensitive with both spellings of a first letter: (?i:...) groups made this regex 3-5x
 # slower (measured per branch on the seeds' claims).
-PERIOD_RE = re.compile(
-    rf"""
-    (?<![\w$€£.,])
+_PERIOD = rf"""
     (?:
         (?:[Ff]iscal\s+|[Ff]inancial\s+)?(?:[Yy]ear|12\s+months)\s+(?:ending|ended|to)\s+
             (?:{_DATE.format(p="e")}|(?P<em>{_MONTH})\s+(?P<ey>{_YEAR}))
@@ -69,9 +67,21 @@ PERIOD_RE = re.compile(
           |[Rr]ecent\s+years|[Aa]\s+year\s+(?:earlier|ago|before))
     )
     (?![\w])
-    """,
-    re.VERBOSE,
-)
+    """
+PERIOD_RE = re.compile(rf"(?<![\w$€£.,]){_PERIOD}", re.VERBOSE)
+# How each alternative of PERIOD_RE opens: a day or a year, or its first word's first letters.
+_OPENING = rf"""(?=\d\d?{_ORD}\s|{_YEAR}|[Yy]ear|[Ff](?:i|ou|rom)|FY|[Ss](?:olar|econd|ince)|Afghan
+    |Persian|[Tt]h(?:ird|is|e\s)|Q[1-4]|H[12]|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec
+    |[Bb](?:etween|y|efore)|[Uu]ntil|[Aa](?:fter|\s)|[Ll]ast|[Nn]ext|[Pp](?:revious|ast)
+    |[Cc](?:urrent|oming)|[Rr]ecent)"""
+# PERIOD_RE with its lookbehind's character consumed instead of looked at, and _OPENING first.
+# Opening with a character class, the pattern lets the engine skip in C to the characters that may
+# stand before a period, and the lookahead turns most words away before the alternatives are tried
+# one by one (a window scan ~2x faster, measured). A match starts one character before its period;
+# a period at the start of a text has no character before it, and PERIOD_RE is tried there.
+# Its first class spells out the ASCII word characters that \w holds anyway: the engine tests
+# those in a table before \w's Unicode lookups (~5x fewer instructions in the skip, measured).
+PERIOD_AFTER_RE = re.compile(rf"[^0-9A-Za-z_\w$€£.,]{_OPENING}{_PERIOD}", re.VERBOSE)
 # Every period holds a year-like number or one of these words. PERIOD_RE starts with an assertion,
 # so it costs ~9 MB/s even where nothing matches; it runs only in a window around each hint.
 # Each alternative opens with a literal, so the engine scans for their first letters in C
@@ -90,6 +100,17 @@ def _full_year(first: str, second: str) -> str:
 
 def _period_label(m: re.Match[str]) -> str:
     """The normalised period for one PERIOD_RE match."""
+    # The alternatives of PERIOD_RE exclude one another, so the group that closed last tells
+    # which matched: the common ones are read from it, the rest as a whole.
+    last = m.lastgroup
+    if last == "y":
+        return m["y"]
+    if last == "rel":
+        return " ".join(m["rel"].lower().split()).removeprefix("the ")
+    if last == "my":
+        return f"{_month(m['mm'])} {m['my']}"
+    if last == "sy2":
+        return f"{m['since'].lower()} {m['sy2']}"
     g = m.groupdict()
     for p in ("e", "d"):
         if g[f"{p}y1"] or g[f"{p}y2"]:
@@ -124,22 +145,34 @@ def _period_label(m: re.Match[str]) -> str:
 
 def find_periods(text: str) -> list[tuple[int, int, str]]:
     """Time expressions in text as (start, end, normalised label), left to right."""
-    found: dict[int, re.Match[str]] = {}
+    found: dict[int, tuple[int, re.Match[str]]] = {}
     covered = -1
     for hint in PERIOD_HINT_RE.finditer(text):
-        if hint.start() < covered:
+        at = hint.start()
+        if at < covered:
             continue
-        lo, hi = max(0, hint.start() - HINT_BEFORE), hint.end() + HINT_AFTER
-        for m in PERIOD_RE.finditer(text, lo, hi):
-            if m.start() <= hint.start() < m.end():
-                found.setdefault(m.start(), m)
-                covered = max(covered, m.end())
+        # The first period holding the hint among the periods PERIOD_RE.finditer(text, lo, hi)
+        # finds, read as PERIOD_AFTER_RE matches: the period starts one character after each.
+        lo, hi = max(0, at - HINT_BEFORE), hint.end() + HINT_AFTER
+        m = PERIOD_RE.match(text, 0, hi) if lo == 0 else None
+        start = 0
+        if m is None and (m := PERIOD_AFTER_RE.search(text, max(0, lo - 1), hi)) is not None:
+            start = m.start() + 1
+        while m is not None and start <= at:
+            end = m.end()
+            if at < end:
+                found.setdefault(start, (end, m))
+                covered = max(covered, end)
                 break
+            # The next period may start where this one ends: its character before is this
+            # one's last.
+            m = PERIOD_AFTER_RE.search(text, end - 1, hi)
+            start = m.start() + 1 if m is not None else 0
     out: list[tuple[int, int, str]] = []
     for start in sorted(found):
-        m = found[start]
+        end, m = found[start]
         if not out or start >= out[-1][1]:
-            out.append((start, m.end(), _period_label(m)))
+            out.append((start, end, _period_label(m)))
     return out
 
 
