@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import operator
 import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import NamedTuple
 
 from factbase.ingest.dates import find_date_matches
@@ -675,10 +677,10 @@ ACTION_WORDS = _words(
 LOWER_WORD_RE = re.compile(r"[a-z]+")
 # The action words as whole lower-case words: where ACTION_RE can start.
 ACTION_WORD_RE = re.compile(rf"(?<![a-z])(?:{_literal_trie(ACTION_WORDS)})(?![a-z])")
-# A claim none of whose words is one of these has no event (event_signature's first test).
-# "that": masking a disputed span ("reports that X were wrong...") can expose the end of a
-# word as a new one, and only DISPUTE_WRAP_RE spans, which need "that", end inside a word.
-EVENT_GATE_WORDS = ACTION_WORDS | {"that"}
+# A claim none of whose words is an action word or "that" has no event (event_signature's
+# first test). "that": masking a disputed span ("reports that X were wrong...") can expose the
+# end of a word as a new one, and only DISPUTE_WRAP_RE spans, which need "that", end inside a
+# word.
 NEGATION_RE = re.compile(
     r"""\b(?:not|never|n['’]t|no\s+longer|yet\s+to|refused\s+to|declined\s+to|failed\s+to)\b""",
     re.IGNORECASE,
@@ -780,7 +782,13 @@ def event_signature(claim: str, published: dt.date | None = None) -> EventSignat
     # Most claims hold no action word: one word scan (~2 µs) rejects them before the dispute
     # and action searches (~8 µs). Masking only blanks whole words, except after a
     # DISPUTE_WRAP_RE span, so a claim without these words can have no action after it.
-    if EVENT_GATE_WORDS.isdisjoint(LOWER_WORD_RE.findall(claim.lower())):
+    # With "that" the only such word, masking can expose an action only when the claim holds
+    # a dispute cue (find_disputed's own first test): most such claims need no more.
+    low = claim.lower()
+    words = LOWER_WORD_RE.findall(low)
+    if ACTION_WORDS.isdisjoint(words) and (
+        "that" not in words or DISPUTE_CUE_RE.search(low) is None
+    ):
         return None
     disputed = find_disputed(claim)
     text = _mask(claim, disputed) if disputed else claim
@@ -860,6 +868,7 @@ def event_signature(claim: str, published: dt.date | None = None) -> EventSignat
 # --- body sketches (syndicated copies) ---------------------------------------------------------
 
 SHINGLE_WORDS = 5  # word 5-grams: long enough that topic vocabulary alone rarely repeats one
+_HASH_MASK = 0xFFFFFFFFFFFF  # 48-bit shingle hashes
 SKETCH_SIZE = 96  # bottom-k hashes kept per article; error of a containment estimate ~ 1/sqrt(k)
 WORD_RE = re.compile(r"\w+")
 # ASCII bytes: word characters kept, every other byte a space (then bytes.split() gives the
@@ -886,14 +895,14 @@ def body_sketch(body: str) -> tuple[int, tuple[int, ...]]:
     Words are hashed once with crc32 and a shingle is the hash of its words' hashes: a tuple
     of ints hashes the same in every process (unlike str), so stored sketches stay comparable.
     """
-    tokens = _body_words(body.lower())
-    distinct = set(tokens)  # words repeat: hash each once
-    crc = dict(zip(distinct, map(zlib.crc32, distinct), strict=True))
-    words = list(map(crc.__getitem__, tokens))
+    # Every step is a map() of a builtin (no Python frame per word or shingle); hashing every
+    # word is cheaper than a dict lookup of the distinct words' hashes.
+    words = list(map(zlib.crc32, _body_words(body.lower())))
     if len(words) < SHINGLE_WORDS:
         words += [0] * (SHINGLE_WORDS - len(words))
     cols = [words[i : len(words) - SHINGLE_WORDS + 1 + i] for i in range(SHINGLE_WORDS)]
-    hashes = {hash(t) & 0xFFFFFFFFFFFF for t in zip(*cols, strict=True)}
+    shingles = zip(*cols, strict=True)
+    hashes = set(map(operator.and_, map(hash, shingles), repeat(_HASH_MASK, len(cols[0]))))
     return len(hashes), _smallest(hashes, SKETCH_SIZE)
 
 
@@ -902,9 +911,9 @@ def _smallest(hashes: set[int], k: int) -> tuple[int, ...]:
     bound that ~2k of them clear is ~2x cheaper than sorting all; when fewer than k clear it
     (rarely), all are sorted."""
     if len(hashes) > 4 * k:
-        below = [h for h in hashes if h < (2 * k << 48) // len(hashes)]
+        below = sorted(filter(((2 * k << 48) // len(hashes)).__gt__, hashes))
         if len(below) >= k:
-            return tuple(sorted(below)[:k])
+            return tuple(below[:k])
     return tuple(sorted(hashes)[:k])
 
 
