@@ -6,14 +6,13 @@ tmp_path) and PostgreSQL (a real server on loopback started by factbase.testing'
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
-
-import importlib.util
 
 # The PostgreSQL fixtures (pg_server, pg_url) come from factbase's own pytest plugin.
 if importlib.util.find_spec("factbase.testing.pytest_plugin") is not None:

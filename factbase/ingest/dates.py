@@ -119,8 +119,15 @@ class DateMatch(NamedTuple):
     precision: Precision
 
 
+# Letters that DATE_RE's IGNORECASE matches inside month names but str.lower() does not map
+# to ASCII: dotless ı, long ſ, the Kelvin sign, and the combining dot that "İ".lower() leaves.
+_MONTH_FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u212a": "k", "\u0307": None})
+
+
 def _month(name: str) -> int:
-    return MONTHS[name.rstrip(".").lower()]
+    key = name.rstrip(".").lower()
+    month = MONTHS.get(key)
+    return month if month is not None else MONTHS[key.translate(_MONTH_FOLD)]
 
 
 def _make(year: str, month: int, day: int) -> dt.date | None:

@@ -1,14 +1,12 @@
-"""CLI: help, --db placement, ingest idempotency and failures, extract's JSON contract, db, stats."""
+"""CLI: help, --db placement, ingest idempotency and failures, extract JSON, db and stats."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from factbase.db.engine import open_db

@@ -23,7 +23,8 @@ def test_upgrade_head_builds_schema_with_fulltext(db_url: str) -> None:
     assert {"articles", "claims", "figures", "citations", "conflicts", "reviews",
             "publishers", "claim_entities", "conflict_reviews"} <= tables
     with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+        version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        assert version == head_revision()
         if engine.dialect.name == "sqlite":
             assert "claims_fts" in tables
             assert conn.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1

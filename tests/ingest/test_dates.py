@@ -125,3 +125,23 @@ def test_never_raises_and_spans_are_valid(text: str) -> None:
     for start, end, date in find_dates(text):
         assert 0 <= start < end <= len(text)
         assert isinstance(date, dt.date)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aprıl 5, 2020", dt.date(2020, 4, 5)),  # dotless ı: IGNORECASE matches it as "i"
+        ("ſept 5, 2020", dt.date(2020, 9, 5)),  # long s
+        ("5 APRİL 2020", dt.date(2020, 4, 5)),  # "İ".lower() is "i" + a combining dot
+    ],
+)
+def test_month_names_with_letters_ignorecase_folds(text: str, expected: dt.date) -> None:
+    """These matched DATE_RE but crashed the month lookup (KeyError), failing the article."""
+    assert [d.date for d in find_date_matches(text)] == [expected]
+
+
+def test_an_article_with_a_dotless_i_month_extracts() -> None:
+    from factbase.ingest import extract
+
+    doc = extract("A Title\n\nThe accord was signed on Aprıl 5, 2020 in Kabul.\n", "x.txt")
+    assert len(doc.claims) == 1
