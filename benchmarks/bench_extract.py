@@ -1,12 +1,20 @@
 """Extraction speed: MB/s of article text per pipeline stage and end to end, on one core.
 
-The corpus is seeds/ + tests/articles/ repeated to about --mb megabytes (or --repeat N times).
+Corpora (``--corpus``):
+  articles  (default) the five real articles in seeds/ plus 200 generated ~5 KB articles in the
+            seeds' three styles (factbase.testing.generator, seed 1: the articles of the scale
+            benchmark), repeated to about --mb megabytes;
+  fixtures  tests/articles/: short (0.5-2 KB) unit-test articles, each packed with the cases one
+            rule needs (8-14 figures per KB where real articles have ~1): a stress case, where
+            per-article and per-figure costs dominate;
+  mixed     seeds/ + tests/articles/, the corpus of the first measurements (docs/benchmarks.md).
 Each stage runs on inputs the earlier stages made beforehand, so its time is its own. Times are
 CPU seconds (time.process_time), the median of --runs runs; MB is the UTF-8 size of the raw text.
-quantulum3 (a peer that reads quantities) runs on a sample of the same sentences as a yardstick.
+A last table gives the end-to-end rate on each corpus alone. quantulum3 (a peer that reads
+quantities) runs on a sample of the same sentences as a yardstick.
 
     python benchmarks/bench_extract.py            # ~2 MB, median of 5
-    python benchmarks/bench_extract.py --repeat 10 --runs 3 --no-peer
+    python benchmarks/bench_extract.py --corpus fixtures --runs 3 --no-peer
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -52,9 +61,38 @@ class Article:
     citations: list[Citation]
 
 
-def load_corpus(repeat: int | None, mb: float) -> list[str]:
-    paths = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests/articles").glob("*.txt"))
-    texts = [p.read_text(encoding="utf-8") for p in paths]
+GENERATED_ARTICLES = 200
+GENERATED_DIR = Path(tempfile.gettempdir()) / "factbase-bench-extract-generated"
+
+
+def _read_all(paths: list[Path]) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def corpus_texts(name: str) -> list[str]:
+    """One copy of a corpus (see the module docstring)."""
+    seeds = _read_all(sorted((ROOT / "seeds").glob("*.txt")))
+    fixtures = _read_all(sorted((ROOT / "tests/articles").glob("*.txt")))
+    if name == "fixtures":
+        return fixtures
+    if name == "mixed":
+        return seeds + fixtures
+    if name == "seeds":
+        return seeds
+    if not (GENERATED_DIR / "answer_key.json").exists():
+        from factbase.testing.generator import generate_benchmark_corpus
+
+        generate_benchmark_corpus(GENERATED_DIR, GENERATED_ARTICLES, seed=1)
+    generated = _read_all(sorted(GENERATED_DIR.glob("*.txt")))
+    if name == "generated":
+        return generated
+    # articles: the real ones weigh as much as the generated ones, so repeat them
+    repeat = max(1, round(sum(map(len, generated)) / max(1, sum(map(len, seeds)))))
+    return seeds * repeat + generated
+
+
+def load_corpus(repeat: int | None, mb: float, name: str = "articles") -> list[str]:
+    texts = corpus_texts(name)
     size = sum(len(t.encode()) for t in texts)
     n = repeat if repeat else max(1, round(mb * 1e6 / size))
     return texts * n
@@ -149,9 +187,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=2.0, help="corpus size in MB (default 2)")
     ap.add_argument("--runs", type=int, default=5, help="runs per stage; the median is kept")
     ap.add_argument("--no-peer", action="store_true", help="skip the quantulum3 comparison")
+    ap.add_argument(
+        "--corpus", choices=["articles", "fixtures", "mixed"], default="articles",
+        help="what to read (see the module docstring)",
+    )  # fmt: skip
     args = ap.parse_args(argv)
 
-    texts = load_corpus(args.repeat, args.mb)
+    texts = load_corpus(args.repeat, args.mb, args.corpus)
     mb = sum(len(t.encode()) for t in texts) / 1e6
     for raw in texts[:40]:
         extract(raw, "warm-up")  # builds the entity table and fills regex caches
@@ -159,7 +201,10 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = [(name, mb / cpu_seconds(fn, articles, args.runs)) for name, fn in STAGES.items()]
     total = rows[-1][1]
-    print(f"corpus: {len(texts)} articles, {mb:.2f} MB; CPU time, median of {args.runs} runs\n")
+    print(
+        f"corpus {args.corpus}: {len(texts)} articles, {mb:.2f} MB; "
+        f"CPU time, median of {args.runs} runs\n"
+    )
     print("| stage | MB/s | ms per MB | share of extract |")
     print("|---|---:|---:|---:|")
     for name, rate in rows:
@@ -167,6 +212,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | {rate:.1f} | {1000 / rate:.0f} | {share} |")
     verdict = "meets" if total >= TARGET_MBPS else "MISSES"
     print(f"\nend to end {total:.2f} MB/s: {verdict} the {TARGET_MBPS:g} MB/s floor")
+    print("\n| corpus alone | articles | KB per article | MB/s end to end |")
+    print("|---|---:|---:|---:|")
+    for name in ("seeds", "generated", "fixtures", "mixed"):
+        one = corpus_texts(name)
+        each = sum(len(t.encode()) for t in one) / len(one) / 1e3
+        alone = [Article(t, None, [], [], []) for t in load_corpus(None, args.mb, name)]  # type: ignore[arg-type]
+        size = sum(len(a.raw.encode()) for a in alone) / 1e6
+        rate = size / cpu_seconds(STAGES["extract (end to end)"], alone, args.runs)
+        print(f"| {name} | {len(one)} | {each:.1f} | {rate:.2f} |")
     if not args.no_peer:
         peer = peer_row(articles, args.runs)
         if peer is None:
