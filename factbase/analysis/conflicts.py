@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
+import logging
 import math
 import re
 from collections import defaultdict
@@ -35,6 +36,8 @@ from factbase.db.models import (
 from factbase.ingest.dates import find_date_matches
 from factbase.ingest.measure import period_key as compute_period_key
 from factbase.units import dimension_of
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "Detection",
@@ -610,38 +613,102 @@ def _denied(pos: Any, neg: Any) -> bool:
     return neg.date_low is None or (pos.date_low is not None and pos.date_low >= neg.date_low)
 
 
+def _related_groups(
+    keys: Sequence[frozenset[str]],
+) -> tuple[dict[frozenset[str], list[int]], dict[frozenset[str], set[frozenset[str]]]]:
+    """Positions grouped by equal key, and for each key the keys equal to it or a subset or
+    superset of it (a group's supersets are the intersection of the posting lists of its
+    words), so the work follows the related groups, not the square of the block."""
+    groups: dict[frozenset[str], list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        groups[k].append(i)
+    postings: dict[str, set[frozenset[str]]] = defaultdict(set)
+    for k in groups:
+        for word in k:
+            postings[word].add(k)
+    related: dict[frozenset[str], set[frozenset[str]]] = {k: {k} for k in groups}
+    for k in groups:
+        if k:
+            for other in set.intersection(*(postings[w] for w in k)):
+                related[k].add(other)  # other holds all of k
+                related[other].add(k)
+    return groups, related
+
+
+# Pairs examined per block at most: a block can be keyed by a word that is not a name at all
+# (a capitalised adverb opening the sentence: "Crucially, ... opened"), and then every claim
+# in it relates to every other. The pairs stop here, in claim order, and the block is logged.
+MAX_PAIRS_EXAMINED_PER_BLOCK = 50_000
+
+
+def _candidate_pairs(rows: list[Any]) -> Iterator[tuple[int, int]]:
+    """The (i, j) pairs of a block that _same_event can accept, in the order of the full
+    double loop (i, then j), at most MAX_PAIRS_EXAMINED_PER_BLOCK. Rows with names only match
+    rows with names, by names being equal or one a subset of the other; rows without names
+    only match rows without names, whose entities must be equal or one a subset of the other
+    (see _same_event). Blocks are keyed by one shared name or entity, so comparing every pair
+    made detection grow with the square of the corpus (a common key: "Agreement", a country).
+    """
+    keys: list[frozenset[str] | None] = []
+    for r in rows:
+        if r.sig[2]:
+            keys.append(frozenset("n:" + n for n in r.sig[2]))
+        elif r.sig[3]:
+            keys.append(frozenset("e:" + e for e in r.sig[3]))
+        else:
+            keys.append(None)  # no name and no entity: _same_event accepts nothing
+    live = [i for i, k in enumerate(keys) if k is not None]
+    if not live:
+        return
+    # Named and unnamed keys never relate: their words carry different prefixes.
+    groups, related = _related_groups([k for k in keys if k is not None])
+    partners: dict[frozenset[str], list[int]] = {}  # a group's related positions, built lazily
+    examined = 0
+    for x, i in enumerate(live):
+        key = keys[i]
+        assert key is not None
+        ys = partners.get(key)
+        if ys is None:
+            ys = partners[key] = sorted(y for g in related[key] for y in groups[g])
+        for y in ys[bisect.bisect_right(ys, x) :]:
+            yield i, live[y]
+            examined += 1
+            if examined >= MAX_PAIRS_EXAMINED_PER_BLOCK:
+                log.info(
+                    "event block %s: comparing its first %d pairs only",
+                    rows[0].block, MAX_PAIRS_EXAMINED_PER_BLOCK,
+                )  # fmt: skip
+                return
+
+
 def _events_in_block(
     rows: list[Any], sources: Sources, seen: set[tuple[int, int]]
 ) -> Iterator[Found]:
     emitted = 0
-    for i, a in enumerate(rows):
-        for b in rows[i + 1 :]:
-            pair = (min(a.claim_id, b.claim_id), max(a.claim_id, b.claim_id))
-            if pair in seen or a.article_id == b.article_id or not _same_event(a, b):
-                continue
-            kind, score, detail_days = None, 0.0, 0
-            if a.polarity == b.polarity == 1:
-                days = _days_apart(a, b)
-                if (
-                    days is not None
-                    and days > DATE_SLACK_DAYS
-                    and (a.sig[1] or a.sig[2] or b.sig[2])
-                ):
-                    kind, score = "date", round(min(1.0, days / 365), 4)
-                    detail_days = days
-            elif a.polarity != b.polarity:
-                pos, neg = (a, b) if a.polarity == 1 else (b, a)
-                if _denied(pos, neg):
-                    kind, score = "negation", 0.9 if (a.sig[2] and b.sig[2]) else 0.7
-            if kind is None or sources.same(a.article_id, b.article_id):
-                continue
-            seen.add(pair)
-            detail = {"a": a, "b": b, "days": detail_days if kind == "date" else None}
-            sides = ((a.article_id, a.claim_id, None), (b.article_id, b.claim_id, None))
-            yield Found(kind, score, sides, detail)
-            emitted += 1
-            if emitted >= MAX_PAIRS_PER_GROUP:
-                return
+    for i, j in _candidate_pairs(rows):
+        a, b = rows[i], rows[j]
+        pair = (min(a.claim_id, b.claim_id), max(a.claim_id, b.claim_id))
+        if pair in seen or a.article_id == b.article_id or not _same_event(a, b):
+            continue
+        kind, score, detail_days = None, 0.0, 0
+        if a.polarity == b.polarity == 1:
+            days = _days_apart(a, b)
+            if days is not None and days > DATE_SLACK_DAYS and (a.sig[1] or a.sig[2] or b.sig[2]):
+                kind, score = "date", round(min(1.0, days / 365), 4)
+                detail_days = days
+        elif a.polarity != b.polarity:
+            pos, neg = (a, b) if a.polarity == 1 else (b, a)
+            if _denied(pos, neg):
+                kind, score = "negation", 0.9 if (a.sig[2] and b.sig[2]) else 0.7
+        if kind is None or sources.same(a.article_id, b.article_id):
+            continue
+        seen.add(pair)
+        detail = {"a": a, "b": b, "days": detail_days if kind == "date" else None}
+        sides = ((a.article_id, a.claim_id, None), (b.article_id, b.claim_id, None))
+        yield Found(kind, score, sides, detail)
+        emitted += 1
+        if emitted >= MAX_PAIRS_PER_GROUP:
+            return
 
 
 @dataclass(slots=True)
