@@ -80,3 +80,37 @@ def test_a_junk_key_block_is_bounded() -> None:
         for i in range(1, 3001)
     ]  # fmt: skip
     assert sum(1 for _ in _candidate_pairs(rows)) == c.MAX_PAIRS_EXAMINED_PER_BLOCK
+
+
+def test_a_large_scope_detects_every_group_with_the_same_result(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past MAX_SCOPE_IDS changed articles (an `IN (...)` would pass SQLite's variable limit)
+    detection runs over every group: for a fresh database that is the same result."""
+    from pathlib import Path
+
+    import sqlalchemy as sa
+
+    from factbase.analysis.conflicts import detect_conflicts
+    from factbase.db.engine import open_db
+    from factbase.loader import ingest_paths
+
+    sets = Path(__file__).resolve().parents[1] / "articles" / "conflicts"
+    found = []
+    for limit in (c.MAX_SCOPE_IDS, 2):
+        monkeypatch.setattr(c, "MAX_SCOPE_IDS", limit)
+        engine = open_db(str(tmp_path / f"limit{limit}.db"))
+        totals = ingest_paths(engine, [sets])
+        ids = sa.text("SELECT id FROM articles")
+        with engine.connect() as conn:
+            article_ids = list(conn.execute(ids).scalars())
+        assert len(article_ids) == totals.new > 2
+        detect_conflicts(engine, article_ids)
+        with engine.connect() as conn:
+            found.append(
+                conn.execute(
+                    sa.text("SELECT kind, claim_a_id, claim_b_id FROM conflicts ORDER BY 1, 2, 3")
+                ).all()
+            )
+        engine.dispose()
+    assert found[0] and found[0] == found[1]
