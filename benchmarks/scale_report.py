@@ -285,6 +285,22 @@ def render_markdown(results: dict[str, Any]) -> str:
     ]
     for s in results["sizes"]:
         lines += _size_table(s)
+    b = results.get("beyond")
+    if isinstance(b, dict) and "error" not in b.get("queries", {}):
+        q, e = b["queries"], b.get("export", {})
+        kinds = ", ".join(f"{k} {v:.1f}" for k, v in q["by_kind_median_ms"].items())
+        lines += [
+            f"### Beyond the target: the largest database ({b['claims']:,} claims)",
+            "",
+            f"- full-text query: median {q['median_ms']:.1f} ms, p95 {q['p95_ms']:.1f} ms, max "
+            f"{q['max_ms']:.1f} ms (`{q['slowest']}`); medians by kind (ms): {kinds}",
+        ]
+        if e and "error" not in e:
+            lines.append(
+                f"- CSV export of {e['rows']:,} claims: {e['wall']:.1f} s, peak RSS "
+                f"{e['maxrss_mb']:.0f} MB"
+            )
+        lines.append("")
     m = results.get("million")
     if isinstance(m, dict) and "error" not in m:
         t = m["topup"]
