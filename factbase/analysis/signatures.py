@@ -22,6 +22,7 @@ from typing import NamedTuple
 from factbase.ingest.dates import find_date_matches
 from factbase.ingest.entities import EntityTable, _trie_regex, entity_table
 from factbase.ingest.measure import find_periods
+from factbase.ingest.tries import trie_pattern
 
 __all__ = [
     "EventSignature",
@@ -36,26 +37,6 @@ __all__ = [
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
-
-
-def _literal_trie(words: Iterable[str]) -> str:
-    """An alternation of literal words factored by prefix (one probe per position), spaces
-    kept literal (unlike entities._trie_regex, which lets them match any whitespace)."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:  # type: ignore[type-arg]
-        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return render(trie)
 
 
 # --- disputed regions and attributions ---------------------------------------------------------
@@ -144,7 +125,7 @@ DISPUTE_CUES = (
 
 
 # The cues as one trie: a search costs ~2 µs per claim where the substring tests cost ~4.
-DISPUTE_CUE_RE = re.compile(_literal_trie(DISPUTE_CUES))
+DISPUTE_CUE_RE = re.compile(trie_pattern(DISPUTE_CUES))
 
 
 def find_disputed(text: str) -> list[tuple[int, int]]:
@@ -189,7 +170,7 @@ CAPITALS_RE = re.compile(
 )
 # The same names without the word boundaries: a search that skips to capital letters, ~7x
 # cheaper than CAPITALS_RE; most claims name no capital and need no more.
-CAPITALS_HINT_RE = re.compile(_literal_trie(CAPITALS))
+CAPITALS_HINT_RE = re.compile(trie_pattern(CAPITALS))
 TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[a-z][a-z'’]*)*|\d[\d,.]*\d|\d|[;:,()]")
 POSSESSIVE_RE = re.compile(r"['’]s?\b")
 
@@ -676,7 +657,7 @@ ACTION_WORDS = _words(
 )
 LOWER_WORD_RE = re.compile(r"[a-z]+")
 # The action words as whole lower-case words: where ACTION_RE can start.
-ACTION_WORD_RE = re.compile(rf"(?<![a-z])(?:{_literal_trie(ACTION_WORDS)})(?![a-z])")
+ACTION_WORD_RE = re.compile(rf"(?<![a-z])(?:{trie_pattern(ACTION_WORDS)})(?![a-z])")
 # A claim none of whose words is an action word or "that" has no event (event_signature's
 # first test). "that": masking a disputed span ("reports that X were wrong...") can expose the
 # end of a word as a new one, and only DISPUTE_WRAP_RE spans, which need "that", end inside a

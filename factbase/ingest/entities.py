@@ -20,6 +20,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from factbase.errors import InputError
+from factbase.ingest.tries import Trie, build_trie, render_trie
 
 
 def _words(text: str) -> frozenset[str]:
@@ -76,6 +77,10 @@ NON_NAME_WORDS: frozenset[str] = (
 )
 
 
+def _alias_char(ch: str) -> str:
+    return r"\s+" if ch == " " else re.escape(ch)
+
+
 def _trie_regex(
     words: Iterable[str], *, first_consumed: bool = False, word_start: bool = False
 ) -> str:
@@ -87,26 +92,10 @@ def _trie_regex(
     branch then opens with a literal, which the regex engine scans for in C, where a leading
     lookbehind made it try every position (13 -> 1.4 ms per MB measured for "al-Qaeda").
     """
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    trie = build_trie(words)
 
-    def render(node: dict) -> str:  # type: ignore[type-arg]
-        ends = "" in node
-        branches = [
-            (r"\s+" if ch == " " else re.escape(ch)) + render(child)
-            for ch, child in sorted(node.items())
-            if ch
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:  # a shorter alias ends here: the longer one is tried first, greedily
-            return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
-        return body
+    def render(node: Trie) -> str:  # spaces in an alias match any run of whitespace
+        return render_trie(node, _alias_char)
 
     if first_consumed:
         firsts = [f"(?<={re.escape(ch)})" + render(child) for ch, child in sorted(trie.items())]

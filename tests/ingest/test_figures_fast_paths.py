@@ -18,6 +18,7 @@ from factbase.ingest import figures, numbers
 from factbase.ingest import lexicon as lx
 from factbase.ingest.clean import clean
 from factbase.ingest.segment import find_sentences
+from factbase.ingest.tries import trie_pattern
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests/articles").glob("*.txt"))
@@ -41,7 +42,7 @@ QUALIFIER_REFERENCE = re.compile(
 )
 DIGIT_SCAN_REFERENCE = re.compile(r"[0-9½¼¾⅓⅔⅛][0-9]*")
 WORD_SCAN_REFERENCE = re.compile(
-    rf"[\s(“\"‘'-](?=[{numbers._FIRST_LETTERS}]){numbers._trie_pattern(numbers._CASED_WORDS)}\b"
+    rf"[\s(“\"‘'-](?=[{numbers._FIRST_LETTERS}]){trie_pattern(numbers._CASED_WORDS)}\b"
 )
 # Letters "(?i)" folds beyond ASCII case: the spelled-out classes must keep them.
 ODD_CASES = ["ſ", "ı", "İ", "\u212a", "K", "S", "I"]
