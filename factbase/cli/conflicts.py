@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from factbase.cli import DbOption, FormatOption, app, resolve_db, user_errors
+from factbase.cli import DbOption, FormatOption, app, database, user_errors
 from factbase.db.models import CONFLICT_KINDS, CONFLICT_STATUSES
 from factbase.render import Format, csv_out, err, json_out, table_out
 
@@ -64,25 +64,20 @@ def conflicts(
         return
     from factbase.analysis.conflict_store import list_conflicts
     from factbase.analysis.conflicts import detect_conflicts
-    from factbase.db.engine import open_db
 
-    with user_errors():
-        engine = open_db(resolve_db(ctx, db))
-        try:
-            if recheck:
-                done = detect_conflicts(engine, reindex=True)
-                err.print(
-                    f"rechecked {done.indexed} articles: {done.found} conflicts found, "
-                    f"{done.new} new, {done.reopened} reopened, {done.removed} no longer found",
-                    markup=False,
-                )
-            rows = list_conflicts(
-                engine,
-                status=str(status.value) if status else None,
-                kind=str(kind.value) if kind else None,
+    with user_errors(), database(ctx, db) as engine:
+        if recheck:
+            done = detect_conflicts(engine, reindex=True)
+            err.print(
+                f"rechecked {done.indexed} articles: {done.found} conflicts found, "
+                f"{done.new} new, {done.reopened} reopened, {done.removed} no longer found",
+                markup=False,
             )
-        finally:
-            engine.dispose()
+        rows = list_conflicts(
+            engine,
+            status=str(status.value) if status else None,
+            kind=str(kind.value) if kind else None,
+        )
     if fmt == Format.json:
         json_out(rows)
     elif fmt == Format.csv:
@@ -117,14 +112,9 @@ def resolve(
 ) -> None:
     """Confirm or dismiss a conflict.  Example: factbase conflicts resolve 3 --status dismissed"""
     from factbase.analysis.conflict_store import resolve_conflict
-    from factbase.db.engine import open_db
 
-    with user_errors():
-        engine = open_db(resolve_db(ctx, db))
-        try:
-            data = resolve_conflict(engine, conflict_id, str(status.value), note, analyst)
-        finally:
-            engine.dispose()
+    with user_errors(), database(ctx, db) as engine:
+        data = resolve_conflict(engine, conflict_id, str(status.value), note, analyst)
     if fmt == Format.json:
         json_out(data)
         return
@@ -148,14 +138,9 @@ def corroborations(
 ) -> None:
     """Claims independent sources report consistently.  Example: factbase corroborations -f json"""
     from factbase.analysis.corroboration import find_corroborations
-    from factbase.db.engine import open_db
 
-    with user_errors():
-        engine = open_db(resolve_db(ctx, db))
-        try:
-            rows = find_corroborations(engine, min_sources=min_sources)
-        finally:
-            engine.dispose()
+    with user_errors(), database(ctx, db) as engine:
+        rows = find_corroborations(engine, min_sources=min_sources)
     if fmt == Format.json:
         json_out(rows)
     elif fmt == Format.csv:

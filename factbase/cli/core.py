@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from factbase import sources
-from factbase.cli import DbOption, FormatOption, app, resolve_db, user_errors
+from factbase.cli import DbOption, FormatOption, app, database, resolve_db, user_errors
 from factbase.errors import InputError
 from factbase.records import Metadata
 
@@ -254,11 +254,10 @@ def db_current(ctx: typer.Context, db: DbOption = None) -> None:
 def stats(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.table) -> None:
     """Counts of articles, claims, figures, citations, conflicts; top entities and publishers."""
     from factbase.analysis.stats import collect_stats
-    from factbase.db.engine import open_db
 
     with user_errors():
-        engine = open_db(resolve_db(ctx, db))
-        data = collect_stats(engine)
+        with database(ctx, db) as engine:
+            data = collect_stats(engine)
         if fmt == Format.json:
             json_out(data)
             return
