@@ -185,7 +185,6 @@ _BIO_SIGNAL = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-_NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 # Fast pre-check (plain ranges): Greek, Cyrillic, Armenian, Hebrew, Arabic, Indic, Thai, Georgian,
 # Ethiopic, Hangul, kana and CJK. Lines without any of these skip the exact letter count.
 _NON_LATIN_HINT = re.compile(
@@ -209,11 +208,12 @@ _BULLET = re.compile(
 
 
 def _is_non_latin(text: str) -> bool:
-    """Are most letters outside the Latin script (_NON_LATIN_LETTER)?"""
+    """Are most letters (word characters but digits and "_") outside the Latin script
+    (A-Z, a-z, U+00C0-U+024F, U+1E00-U+1EFF)?"""
     if _NON_LATIN_HINT.search(text) is None:
         return False
     letters = _NOT_LETTER.sub("", text)
-    non_latin = len(_LATIN_LETTERS.sub("", letters))  # the letters _NON_LATIN_LETTER matches
+    non_latin = len(_LATIN_LETTERS.sub("", letters))
     return bool(letters) and 2 * non_latin > len(letters)
 
 
