@@ -71,7 +71,7 @@ def test_the_random_blocks_hold_conflicts() -> None:
     """Else the equality above would hold vacuously."""
     blocks = [_rows(random.Random(1000 + seed), 40) for seed in range(20)]
     found = [f for rows in blocks for f in _events_in_block(rows, _NoCopies(), set())]  # type: ignore[arg-type]
-    assert len({f.kind for f in found}) == 2  # date and negation
+    assert sum(f.kind == "date" for f in found) >= 10
 
 
 def test_a_junk_key_block_is_bounded() -> None:
