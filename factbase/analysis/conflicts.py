@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, delete, func, select
+from sqlalchemy import text as sql_text
 
 from factbase.analysis import signatures as sg
 from factbase.analysis.conflict_store import Detection, Found, save_found
@@ -87,6 +88,7 @@ NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 MAX_PAIRS_PER_GROUP = 50
 # An ingest that changed more articles than this is followed by a detection over every group.
 MAX_SCOPE_IDS = 20_000
+PG_DETECT_LOCK = 0x66616375  # advisory lock id serialising detection runs on PostgreSQL
 CANDIDATE_SLACK = 10  # pairs gathered beyond the cap, in case some are syndicated copies
 # One report that disagrees with a consensus of forty is one finding, not forty: each figure
 # takes part in at most this many conflicts (the ones with the nearest disagreeing values).
@@ -812,6 +814,11 @@ def detect_conflicts(
     (it is stale), and indexing at write time saved only ~0.2 ms per article (measured)."""
     scope = None if article_ids is None else set(article_ids)
     with write_connection(engine) as conn, conn.begin():
+        if conn.dialect.name == "postgresql":
+            # One detection at a time (SQLite's BEGIN IMMEDIATE already serialises writers):
+            # two ingests finishing together both re-index each other's stale articles, and
+            # the second insert of the same frame failed on its primary key.
+            conn.execute(sql_text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_DETECT_LOCK})
         stale = _stale_articles(conn)
         if scope is not None:
             # Articles stored but never indexed (a run stopped by Ctrl-C or kill -9 before its
