@@ -525,3 +525,11 @@ def test_sidecar_invalid(tmp_path: Path, content: bytes, expected: str) -> None:
     assert message.startswith(f"{sidecar}: ")
     assert expected in message
     assert "\n" not in message
+
+
+def test_article_with_a_name_near_the_file_system_limit_has_no_sidecar(tmp_path: Path) -> None:
+    # 250 characters fit (the usual limit is 255), the sidecar's name ("....meta.json") does not:
+    # the article is read, not failed with ENAMETOOLONG.
+    path = tmp_path / ("a" * 246 + ".txt")
+    path.write_text("Kabul, 5 May 2021. Exports rose 4% last year.\n", encoding="utf-8")
+    assert load_sidecar(path) is None

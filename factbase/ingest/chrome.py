@@ -250,12 +250,14 @@ def drop_chrome(lines: list[L], plain_text: Callable[[str], str] | None) -> list
     """Blank out chrome lines (blanks keep paragraph breaks where chrome sat) and mark bullets.
 
     ``plain_text`` reads a line without the cleaner's in-band link and marker sentinels; None
-    when no line holds any.
+    when no line holds any. A line without a link-open or marker-open sentinel is taken as its
+    own plain text (as clean's _plain does) without a call.
     """
     if plain_text is None:
         plains = [line.text for line in lines]
-    else:
-        plains = [plain_text(line.text) for line in lines]
+    else:  # (only a line with a link or marker sentinel differs from its plain text)
+        texts = [line.text for line in lines]
+        plains = [plain_text(t) if "\x01" in t or "\x04" in t else t for t in texts]
     # Short lines (under 8 spaces) seen three times or more are furniture.
     repeated = {p for p, n in Counter(plains).items() if n >= 3 and p and p.count(" ") < 8}
     # The last three lines with text are the tail (bios there need no other signal).
@@ -294,7 +296,12 @@ def drop_chrome(lines: list[L], plain_text: Callable[[str], str] | None) -> list
             if (not folded and _is_non_latin(plain)) or (
                 size <= 100
                 and plain.count(" ") <= 10
-                and (size <= CHROME_SHORT or _may_be_chrome(plain))
+                and (
+                    size <= CHROME_SHORT
+                    # (_may_be_chrome; an ASCII line's first three letters lowered are folded's)
+                    or (folded.startswith(CHROME_PREFIXES) if folded else _may_be_chrome(plain))
+                    or _CHROME_HINT.search(plain) is not None
+                )
                 and (
                     _CHROME_LINE_FOLDED.fullmatch(folded)
                     or (
@@ -336,7 +343,13 @@ def drop_chrome(lines: list[L], plain_text: Callable[[str], str] | None) -> list
                 and _CAPTION_CREDIT.search(plain, max(0, size - 100))
             )
             or (plain in repeated and not line.heading)
-            or (size < 600 and "A" <= plain[0] <= "Z" and _is_bio(plain, i >= tail_from))
+            or (
+                size < 600
+                and "A" <= plain[0] <= "Z"
+                # (_is_bio's first test, without a call: a capital after the first space)
+                and "A" <= plain[(sp := plain.find(" ")) + 1 : sp + 2] <= "Z"
+                and _is_bio(plain, i >= tail_from)
+            )
         ):
             line.text = ""
         elif urls and ("http" in plain or "www." in plain) and (m := _NAME_URL.fullmatch(plain)):
