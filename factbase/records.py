@@ -8,9 +8,40 @@ cleaned body of its Document. ``as_dict()`` is the one place the JSON contract o
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
+
+_R = TypeVar("_R")
+
+
+def _direct_init(cls: type[_R]) -> type[_R]:
+    """Give a frozen slotted dataclass an __init__ that sets the slots through their descriptors.
+
+    The __init__ a frozen dataclass gets sets each field through object.__setattr__; setting the
+    slots directly makes the same object in about half the time (extract() makes ~50 claims per
+    article, measured ~3% of extraction). Same parameters, defaults and object; the class stays
+    frozen (its __setattr__ still refuses).
+    """
+    namespace: dict[str, Any] = {}
+    params, lines = [], []
+    for f in fields(cls):  # type: ignore[arg-type]
+        if not f.init or f.kw_only or f.default_factory is not MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: only plain fields are supported")
+        namespace[f"_set_{f.name}"] = getattr(cls, f.name).__set__
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            namespace[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        lines.append(f"    _set_{f.name}(self, {f.name})\n")
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__} has a __post_init__")
+    exec(f"def __init__(self, {', '.join(params)}):\n{''.join(lines)}", namespace)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[method-assign]
+    return cls
 
 
 class ClaimKind(StrEnum):
@@ -34,6 +65,7 @@ class CitationKind(StrEnum):
     link = "link"
 
 
+@_direct_init
 @dataclass(frozen=True, slots=True)
 class Marker:
     """A footnote marker lifted out of the text during cleaning (``months.3`` -> ``3``).
@@ -46,6 +78,7 @@ class Marker:
     label: str
 
 
+@_direct_init
 @dataclass(frozen=True, slots=True)
 class Link:
     """An inline link whose anchor text stays in the body (``[text](url)`` -> ``text``)."""
@@ -75,6 +108,7 @@ class Cleaned:
             object.__setattr__(self, "notes_start", len(self.body))
 
 
+@_direct_init
 @dataclass(frozen=True, slots=True)
 class Metadata:
     title: str | None = None
@@ -94,6 +128,7 @@ class Metadata:
         )
 
 
+@_direct_init
 @dataclass(frozen=True, slots=True)
 class Claim:
     index: int
@@ -113,6 +148,7 @@ class Claim:
         }
 
 
+@_direct_init
 @dataclass(frozen=True, slots=True)
 class Figure:
     claim: int  # index of the claim that contains it
@@ -142,6 +178,7 @@ class Figure:
         }
 
 
+@_direct_init
 @dataclass(frozen=True, slots=True)
 class Citation:
     claim: int | None  # index of the supported claim, None when unattached
@@ -170,6 +207,7 @@ class Citation:
         }
 
 
+@_direct_init
 @dataclass(frozen=True, slots=True)
 class Document:
     source: str

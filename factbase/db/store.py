@@ -97,15 +97,17 @@ def claim_key(text_: str, occurrence: int = 0) -> str:
 def claim_keys(texts: Sequence[str]) -> list[str]:
     """Keys for an article's claims in order; repeated sentences get :1, :2 ..."""
     seen: dict[str, int] = {}
-    keys = []
+    keys: list[str] = []
     sha1 = hashlib.sha1
+    join = " ".join
+    seen_get = seen.get
+    append = keys.append
     for t in texts:
         # claim_key(t) inlined (hashed once per claim): the call was a fifth of this loop.
-        norm = " ".join(t.split()).casefold()
-        base = sha1(norm.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        n = seen.get(base, 0)
+        base = sha1(join(t.split()).casefold().encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        n = seen_get(base, 0)
         seen[base] = n + 1
-        keys.append(base if n == 0 else f"{base}:{n}")
+        append(base if n == 0 else f"{base}:{n}")
     return keys
 
 
@@ -301,7 +303,8 @@ def _insert_children(conn: Connection, article_id: int, doc: Document) -> None:
         [
             (cid, e)
             for cid, c in zip(ids, doc.claims, strict=True)
-            for e in dict.fromkeys(c.entities)
+            if (ents := c.entities)  # most claims name none, most others one:
+            for e in (ents if len(ents) == 1 else dict.fromkeys(ents))  # no dict for those
         ],
     )
     figure_rows = []

@@ -9,8 +9,9 @@ never touch a heading or the notes section, and satisfy body[start:end] == body[
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from itertools import accumulate
 
 from factbase.records import ClaimKind, Cleaned
 
@@ -132,27 +133,67 @@ def find_sentences(cleaned: Cleaned) -> list[tuple[int, int]]:
     """Sentence spans of the main text, in order; headings and the notes section are skipped."""
     body = cleaned.body
     limit = min(max(cleaned.notes_start, 0), len(body))
-    headings = cleaned.headings
-    heading_starts = {s for s, _ in headings}
+    in_heading = _heading_test(cleaned.headings)
     spans: list[tuple[int, int]] = []
+    # One _BOUNDARY scan of the whole main text, its candidates taken by paragraph below (a scan
+    # per paragraph cost a call each). A candidate never crosses a line, and at a line's end its
+    # "next" is the newline where a paragraph's scan has none: neither makes a boundary.
+    bounds = _BOUNDARY.finditer(body, 0, limit)
+    m = next(bounds, None)
     for para in _LINE.finditer(body, 0, limit):
         p_start, p_end = para.span()
-        if headings and (p_start in heading_starts or _overlaps(headings, p_start, p_end)):
+        while m is not None and m.start() < p_start:
+            m = next(bounds, None)  # candidates in skipped headings
+        if in_heading is not None and in_heading(p_start, p_end):
             continue
         start = p_start
-        for m in _BOUNDARY.finditer(body, p_start, p_end):
-            if _is_boundary(body, m, p_start):
+        while m is not None and (punct_at := m.start()) < p_end:
+            nxt_at = m.start(1)  # group "next"
+            # A boundary needs a next character (the paragraph's end closes the sentence
+            # anyway) that can open a sentence ("grips… it is", "“reasonable guys,” and" go
+            # on); then anything but a single period ends one, and _period_ends decides that.
+            if (
+                nxt_at >= 0
+                and ((nxt := body[nxt_at]).isupper() or nxt.isdigit() or nxt in _OPENERS)
+                and (
+                    body[punct_at] != "."
+                    or body.startswith("..", punct_at)
+                    or _period_ends(body, punct_at, nxt_at, p_start)
+                )
+            ):
                 end = m.end()
-                _add(spans, body, start, end)
+                if body[start].isalpha() and not "a" <= body[start] <= "z":
+                    # Most sentences: _add would find no bullet and no space to trim (the
+                    # boundary ends in punctuation) and append the span as it is.
+                    spans.append((start, end))
+                else:
+                    _add(spans, body, start, end)
                 # Before a capital _add's _LEAD would take just the spaces: skip them here.
-                nxt_at = m.start("next")
-                start = nxt_at if body[nxt_at].isupper() else end
+                start = nxt_at if nxt.isupper() else end
+            m = next(bounds, None)
         _add(spans, body, start, p_end)
     return spans
 
 
-def _overlaps(headings: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
-    return bool(headings) and any(s < end and start < e for s, e in headings)
+def _heading_test(
+    headings: tuple[tuple[int, int], ...],
+) -> Callable[[int, int], bool] | None:
+    """A test for "the line body[start:end] is a heading or overlaps one", None without headings.
+    Bisects on the heading starts, with the furthest end among the headings up to each start."""
+    if not headings:
+        return None
+    ordered = sorted(headings)
+    starts = [s for s, _ in ordered]
+    reach = list(accumulate((e for _, e in ordered), max))
+    heading_starts = frozenset(starts)
+
+    def test(start: int, end: int) -> bool:
+        if start in heading_starts:
+            return True
+        k = bisect_left(starts, end)  # the headings that start before the line ends
+        return k > 0 and reach[k - 1] > start
+
+    return test
 
 
 def _add(spans: list[tuple[int, int]], body: str, start: int, end: int) -> None:
@@ -168,24 +209,18 @@ def _add(spans: list[tuple[int, int]], body: str, start: int, end: int) -> None:
         spans.append((start, end))
 
 
-def _is_boundary(body: str, m: re.Match[str], p_start: int) -> bool:
-    """Does the _BOUNDARY candidate m, in the paragraph from p_start, end a sentence?"""
-    nxt_at = m.start("next")
-    if nxt_at < 0:
-        return False  # the paragraph end closes the sentence anyway
-    nxt = body[nxt_at]
-    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
-        return False  # "grips… it is", "“reasonable guys,” and"
-    punct_at = m.start()
-    if body[punct_at] != "." or body.startswith("..", punct_at):
-        return True
+def _period_ends(body: str, punct_at: int, nxt_at: int, p_start: int) -> bool:
+    """Does the single period at punct_at end a sentence, the next one starting at nxt_at (an
+    upper-case letter, a digit or an opener)?"""
     word_at = body.rfind(" ", p_start, punct_at) + 1
     token = body[word_at:punct_at].lstrip(_OPENERS)
     if token.isdigit() and len(token) <= 2 and not body[p_start:word_at].strip():
         return False  # a list number left in the body: "1. Counterterrorism: ..."
     low = token.lower()
     if low in ABBREVIATIONS:
-        return low in AMBIGUOUS_ABBREVIATIONS and not nxt.isdigit() and _starter(body, nxt_at)
+        return (
+            low in AMBIGUOUS_ABBREVIATIONS and not body[nxt_at].isdigit() and _starter(body, nxt_at)
+        )
     if (len(token) == 1 and token.isupper()) or ("." in token and _DOTTED.fullmatch(token)):
         return _starter(body, nxt_at)  # initials: "J. R. R. Tolkien", but "Plan B. The"
     return True
