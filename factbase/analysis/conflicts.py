@@ -18,7 +18,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, and_, delete, func, select
 from sqlalchemy import text as sql_text
@@ -260,50 +261,74 @@ def _index_batch(conn: Connection, ids: list[int]) -> None:
             select(Article.id, Article.body, Article.published).where(Article.id.in_(ids))
         )
     }
-    # Claims are ~50 rows per article: read as the driver's tuples, where Core's row objects
-    # cost a fetch and a Row per claim.
-    claims: dict[int, tuple[str, int]] = {}
-    by_article: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    marks = ", ".join("?" * len(ids))
-    sql = f'SELECT id, article_id, text, "start" FROM claims WHERE article_id IN ({marks})'
-    for claim_id, article_id, text, start in conn.exec_driver_sql(_sql(conn, sql), tuple(ids)):
-        claims[claim_id] = (text, start)
-        by_article[article_id].append((claim_id, text))
     published = {aid: a.published or _dateline(a.body or "") for aid, a in articles.items()}
+    marks = ", ".join("?" * len(ids))
+    # Claims are ~50 rows per article: read as the driver's tuples, where Core's row objects
+    # cost a fetch and a Row per claim. Only the few that may hold an event (one scan of all
+    # their texts) are looked at one by one.
+    claims = _fetch(
+        conn, f'SELECT id, article_id, text, "start" FROM claims WHERE article_id IN ({marks})', ids
+    )
+    by_id = dict(zip(map(itemgetter(0), claims), claims, strict=True))
+    candidates: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for k in sg.event_candidates(list(map(itemgetter(2), claims))):
+        claim_id, article_id, text, _ = claims[k]
+        candidates[article_id].append((claim_id, text))
+    first_claim = dict(
+        _fetch(conn, f"SELECT article_id, min(id) FROM claims WHERE article_id IN ({marks}) "
+               "GROUP BY article_id", ids)
+    )  # fmt: skip
     frames = []
-    for f in conn.execute(
-        select(
-            Figure.id,
-            Figure.claim_id,
-            Figure.article_id,
-            Figure.text,
-            Figure.start,
-            Figure.end,
-            Figure.kind,
-            Figure.value,
-            Figure.value_high,
-            Figure.unit,
-            Figure.qualifier,
-            Figure.measure_key,
-            Figure.period,
-            Figure.period_key,
-        ).where(Figure.article_id.in_(ids))
-    ):
-        claim = claims.get(f.claim_id)
+    for f in map(_FigureRow._make, _fetch(conn, _FIGURES_SQL.format(marks=marks), ids)):
+        claim = by_id.get(f.claim_id)
         if claim is None:
             continue
-        row = _frame_row(f.id, f.article_id, f, f.measure_key, f.period_key, claim[0],
-                         claim[1], published[f.article_id])  # fmt: skip
+        row = _frame_row(f.id, f.article_id, f, f.measure_key, f.period_key, claim[2],
+                         claim[3], published[f.article_id])  # fmt: skip
         if row is not None:
             frames.append(row)
     sqlite = conn.dialect.name == "sqlite"
     events = []
     sketches = []
     for aid, a in articles.items():
-        own = by_article.get(aid, [])
-        events += _event_rows(aid, own, published[aid], sqlite)
-        sketches.append(_sketch_row(aid, a.body or "", min((c for c, _ in own), default=None)))
+        events += _event_rows(aid, candidates.get(aid, ()), published[aid], sqlite)
+        sketches.append(_sketch_row(aid, a.body or "", first_claim.get(aid)))
     _insert_index(conn, frames, events, sketches)
+
+
+class _FigureRow(NamedTuple):
+    """The columns of a figure _frame_row reads, named (the driver's rows are plain tuples)."""
+
+    id: int
+    claim_id: int
+    article_id: int
+    text: str
+    start: int
+    end: int
+    kind: str
+    value: float | None
+    value_high: float | None
+    unit: str | None
+    qualifier: str | None
+    measure_key: str | None
+    period: str | None
+    period_key: str | None
+
+
+_FIGURES_SQL = (
+    "SELECT " + ", ".join(f'"{c}"' for c in _FigureRow._fields)
+    + " FROM figures WHERE article_id IN ({marks})"
+)  # fmt: skip
+
+
+def _fetch(conn: Connection, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """All rows of a qmark statement, as the driver's tuples, in conn's transaction."""
+    cursor = conn.connection.cursor()  # the DB-API cursor: any driver
+    try:
+        cursor.execute(_sql(conn, sql), tuple(params))
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def _sql(conn: Connection, sql: str) -> str:
@@ -360,7 +385,8 @@ def _event_rows(
 
 def _sketch_row(article_id: int, body: str, first_claim_id: int | None) -> tuple[Any, ...]:
     n, hashes = sg.body_sketch(body)
-    return (article_id, first_claim_id, n, " ".join(f"{h:x}" for h in hashes), SIGNATURE_VERSION)
+    hexes = ("%x " * len(hashes) % hashes)[:-1]  # one format call: " ".join(f"{h:x}" ...) cost 3x
+    return (article_id, first_claim_id, n, hexes, SIGNATURE_VERSION)
 
 
 # Where a dateline sits when the header stage found no publication date ("1 July 2022 | Name").
