@@ -87,7 +87,13 @@ def machine() -> dict[str, str]:
 
 
 def bench_size(
-    n: int, workdir: Path, pg: Any, jobs: list[int], peers: bool, budget_end: float
+    n: int,
+    workdir: Path,
+    pg: Any,
+    jobs: list[int],
+    peers: bool,
+    budget_end: float,
+    pg_jobs: list[int] | None = None,
 ) -> dict[str, Any]:
     """Every measurement for one corpus size."""
     out: dict[str, Any] = {"n": n}
@@ -102,7 +108,7 @@ def bench_size(
     runs: dict[str, Any] = {}
     backends = [("sqlite", None)] + ([("postgresql", pg)] if pg is not None else [])
     for backend, server in backends:
-        for j in jobs:
+        for j in jobs if backend == "sqlite" or pg_jobs is None else pg_jobs:
             if time.monotonic() > budget_end:
                 runs[f"{backend}/j{j}"] = {"error": "skipped: time budget spent"}
                 continue
@@ -180,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
     parser.add_argument("--jobs", default="1,2", help="ingest --jobs values to run")
     parser.add_argument("--pg", action="store_true", help="also PostgreSQL (throwaway server)")
+    parser.add_argument("--pg-jobs", help="--jobs values for PostgreSQL (default: --jobs)")
     parser.add_argument("--claims", type=int, default=1_000_000, help="claims for the query test")
     parser.add_argument("--no-peers", action="store_true", help="skip quantulum3 and sqlite3")
     parser.add_argument("--budget", type=float, default=25.0, help="minutes; later runs skip")
@@ -198,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s]
     jobs = [int(j) for j in args.jobs.split(",") if j]
+    pg_jobs = None if args.pg_jobs is None else [int(j) for j in args.pg_jobs.split(",") if j]
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="factbase-scale-"))
     workdir.mkdir(parents=True, exist_ok=True)
     workdir.chmod(0o755)  # the PostgreSQL server runs as nobody and keeps its files here
@@ -221,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
                 results["machine"]["postgresql"] = version.stdout.strip() + " (fsync off)"
         for n in sizes:
             sys.stderr.write(f"size {n} ...\n")
-            res = bench_size(n, workdir, pg_ctx, jobs, not args.no_peers, budget_end)
+            res = bench_size(n, workdir, pg_ctx, jobs, not args.no_peers, budget_end, pg_jobs)
             results["sizes"].append(res)
             if args.json:  # saved as we go: a late failure keeps the earlier sizes
                 args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
