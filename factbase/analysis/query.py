@@ -29,11 +29,13 @@ from sqlalchemy import (
     table,
     tuple_,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import aliased
 
 from factbase.analysis.review import latest_status
 from factbase.db.models import (
     CLAIM_KINDS,
+    CLAIM_TSV_COLUMN,
     REVIEW_STATUSES,
     Article,
     Claim,
@@ -403,12 +405,15 @@ def claim_conditions(f: Filters, dialect: str) -> list[ColumnElement[bool]]:
 # bm25() take the table's own name as their column argument.
 _FTS5_TABLE = table("claims_fts", column("rowid"))
 _FTS5: ColumnElement[Any] = literal_column("claims_fts")
-# Exactly the GIN index expression (migration 0001), so PostgreSQL can use the index.
 _PG_CONFIG: ColumnElement[Any] = literal_column("'english'::regconfig")
-
-
-def _tsvector() -> ColumnElement[Any]:
-    return func.to_tsvector(_PG_CONFIG, Claim.text)
+# PostgreSQL: the stored to_tsvector('english', text) of each claim (migration 0003), which
+# the GIN index covers. Matching and ranking both read it: ranking an expression instead
+# parsed every matching claim's text again (483k claims: p95 of the benchmark mix ~500 ms,
+# ~170 ms on the stored vector; docs/benchmarks.md).
+# claim_conditions always uses the unaliased Claim, so the table's own name qualifies it.
+_PG_TSV: ColumnElement[Any] = literal_column(
+    f"{Claim.__tablename__}.{CLAIM_TSV_COLUMN}", type_=TSVECTOR
+)
 
 
 def fulltext_match(node: Node, dialect: str) -> ColumnElement[bool]:
@@ -419,7 +424,7 @@ def fulltext_match(node: Node, dialect: str) -> ColumnElement[bool]:
         )
         return Claim.id.in_(fts_ids)
     tsq = func.to_tsquery(_PG_CONFIG, bindparam("fts_query", to_tsquery(node)))
-    return _tsvector().op("@@")(tsq)
+    return _PG_TSV.op("@@")(tsq)
 
 
 def _rank(node: Node, dialect: str) -> ColumnElement[Any]:
@@ -427,7 +432,7 @@ def _rank(node: Node, dialect: str) -> ColumnElement[Any]:
     if dialect == "sqlite":
         return -func.bm25(_FTS5)
     tsq = func.to_tsquery(_PG_CONFIG, bindparam("fts_rank_query", to_tsquery(node)))
-    return func.ts_rank(_tsvector(), tsq)
+    return func.ts_rank(_PG_TSV, tsq)
 
 
 def _hit_select(f: Filters, node: Node | None, dialect: str) -> Select[Any]:

@@ -2,8 +2,9 @@
 
 Portable types only, a naming convention so constraint names agree on SQLite and PostgreSQL,
 and stable keys on claims (``claims.key``) so that reviews and conflict decisions survive
-re-extraction. The full-text indexes (FTS5 on SQLite, a GIN expression index on PostgreSQL)
-live in the migrations, outside this metadata: see ``FTS_OBJECTS``.
+re-extraction. The full-text objects live in the migrations, outside this metadata (see
+``FTS_OBJECTS``): on SQLite an FTS5 table; on PostgreSQL a stored generated column
+``claims.tsv`` (``to_tsvector('english', text)``, migration 0003) with a GIN index on it.
 """
 
 from __future__ import annotations
@@ -34,8 +35,16 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
+# PostgreSQL only (migration 0003): claims.tsv, a stored generated column
+#   tsv tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, text)) STORED
+# that search matches and ranks against (factbase.analysis.query). It is not mapped on Claim:
+# the column does not exist on SQLite, and nothing writes it (PostgreSQL computes it).
+CLAIM_TSV_COLUMN = "tsv"
+# PostgreSQL's GIN index: on to_tsvector('english', text) until 0002, on claims.tsv since 0003.
+FTS_INDEX = "ix_claims_text_fts"
+
 # Objects the migrations create that autogenerate must not treat as drift.
-FTS_OBJECTS = frozenset({"claims_fts", "ix_claims_text_fts"})
+FTS_OBJECTS = frozenset({"claims_fts", FTS_INDEX, CLAIM_TSV_COLUMN})
 
 CLAIM_KINDS = ("figure", "event", "quote", "statement")
 FIGURE_KINDS = ("money", "percent", "quantity", "count")
