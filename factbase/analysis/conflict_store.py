@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -30,7 +30,14 @@ from factbase.db.models import (
 )
 from factbase.errors import NotFound, QueryError
 
-__all__ = ["Detection", "Found", "list_conflicts", "resolve_conflict", "save_found"]
+__all__ = [
+    "ConflictWriter",
+    "Detection",
+    "Found",
+    "list_conflicts",
+    "resolve_conflict",
+    "save_found",
+]
 
 MAX_ID = 2**63 - 1
 SYSTEM_ANALYST = "factbase"
@@ -149,78 +156,173 @@ def _articles(conn: Connection, ids: Iterable[int]) -> dict[int, Any]:
 
 def save_found(conn: Connection, found: Sequence[Found], scope: Sequence[int] | None) -> Detection:
     """Store conflicts found by a detection run over ``scope`` (article ids; None: everything)."""
-    result = Detection(found=len(found))
-    claim_ids = {c for f in found for (_, c, _) in f.sides}
-    fig_ids = {g for f in found for (_, _, g) in f.sides if g is not None}
-    claims: dict[int, Any] = {}
-    for batch in _chunks(sorted(claim_ids)):
-        for r in conn.execute(select(Claim.id, Claim.key, Claim.text).where(Claim.id.in_(batch))):
-            claims[r.id] = r
-    figs: dict[int, Any] = {}
-    for batch in _chunks(sorted(fig_ids)):
-        for fr in conn.execute(
-            select(Figure.id, Figure.text, Figure.period).where(Figure.id.in_(batch))
-        ):
-            figs[fr.id] = fr
-    rows: dict[str, dict[str, Any]] = {}
-    origin: dict[str, Found] = {}
-    for f in found:
-        ends = []
-        for art, cid, fid in f.sides:
-            surface = figs[fid].text if fid is not None else ""
-            ends.append((f"{art}:{claims[cid].key}:{surface}", art, cid, fid))
-        ends.sort()
-        (ka, art_a, ca, fa), (kb, art_b, cb, fb) = ends
-        fp = hashlib.sha256(f"{f.kind}|{ka}|{kb}".encode("utf-8", "surrogatepass")).hexdigest()
-        origin[fp] = f
-        rows[fp] = {
-            "fingerprint": fp, "kind": f.kind, "score": f.score,
-            "claim_a_id": ca, "claim_b_id": cb, "figure_a_id": fa, "figure_b_id": fb,
-            "article_a_id": art_a, "article_b_id": art_b, "claim_a_key": claims[ca].key,
-            "claim_b_key": claims[cb].key,
-            "claims_digest": _digest(claims[ca].text, claims[cb].text),
-        }  # fmt: skip
-    now = dt.datetime.now(dt.UTC)
-    existing: dict[str, Any] = {}
+    writer = ConflictWriter(conn, scope)
+    writer.add(found)
+    return writer.finish()
+
+
+_FRESH = "fresh"  # inserted by this run
+_UNTOUCHED = "untouched"  # stored before this run and left as it was
+
+
+class ConflictWriter:
+    """Saves a detection run's findings chunk by chunk, as ``save_found`` would save them all
+    at once: memory follows the chunk, plus one small entry per fingerprint (the stale ones in
+    scope are deleted at the end, and a fingerprint found again in a later chunk must end as
+    if all chunks had been one list: first position, last values, judged against the row as it
+    was before the run).
+
+    For each fingerprint ``seen`` holds _FRESH, _UNTOUCHED, or the row as it was before the
+    run when this run changed it. Reopening reviews wait for ``finish``, which appends them in
+    fingerprint order.
+    """
+
     # The reason is made from these same inputs, so it is rebuilt only when one of them moved.
-    compared = ("kind", "score", "claim_a_id", "claim_b_id", "figure_a_id", "figure_b_id",
+    COMPARED = ("kind", "score", "claim_a_id", "claim_b_id", "figure_a_id", "figure_b_id",
                 "article_a_id", "article_b_id", "claim_a_key", "claim_b_key",
                 "claims_digest")  # fmt: skip
-    for batch in _chunks(sorted(rows)):
-        for r in conn.execute(
-            select(Conflict.id, Conflict.fingerprint, Conflict.status,
-                   *(getattr(Conflict, c) for c in compared))
-            .where(Conflict.fingerprint.in_(batch))
-        ):  # fmt: skip
-            existing[r.fingerprint] = r
-    moved = {fp for fp, old in existing.items()
-             if not all(getattr(old, c) == rows[fp][c] for c in compared)}  # fmt: skip
-    todo = [fp for fp in rows if fp not in existing or fp in moved]
-    arts = _articles(conn, (a for fp in todo for (a, _, _) in origin[fp].sides))
-    for fp in todo:
-        rows[fp]["reason"] = _reason(origin[fp], arts, figs)
-    fresh = [dict(rows[fp], status="open", created_at=now, updated_at=now)
-             for fp in todo if fp not in existing]  # fmt: skip
-    if fresh:
-        conn.execute(insert(Conflict), fresh)
-    result.new = len(fresh)
-    reviews = []
-    for fp in sorted(moved):
-        old = existing[fp]
-        values = dict(rows[fp], updated_at=now)
-        if old.status != "open" and old.claims_digest != values["claims_digest"]:
-            values["status"] = "open"
-            reviews.append({"conflict_id": old.id, "status": "open", "analyst": SYSTEM_ANALYST,
-                            "note": REOPEN_NOTE, "created_at": now})  # fmt: skip
-            result.reopened += 1
-        conn.execute(update(Conflict).where(Conflict.id == old.id).values(**values))
-    if reviews:
-        conn.execute(insert(ConflictReview), reviews)
-    result.removed = _remove_stale(conn, set(rows), scope)
-    return result
+
+    def __init__(self, conn: Connection, scope: Sequence[int] | None) -> None:
+        self.conn = conn
+        self.scope = scope
+        self.now = dt.datetime.now(dt.UTC)
+        self.result = Detection()
+        self.seen: dict[str, Any] = {}
+        self.reviews: dict[str, int] = {}  # fingerprint -> id of the conflict reopened
+
+    def add(self, found: Sequence[Found]) -> None:
+        conn, now, compared = self.conn, self.now, self.COMPARED
+        self.result.found += len(found)
+        claim_ids = {c for f in found for (_, c, _) in f.sides}
+        fig_ids = {g for f in found for (_, _, g) in f.sides if g is not None}
+        claims: dict[int, Any] = {}
+        for batch in _chunks(sorted(claim_ids)):
+            for r in conn.execute(
+                select(Claim.id, Claim.key, Claim.text).where(Claim.id.in_(batch))
+            ):
+                claims[r.id] = r
+        figs: dict[int, Any] = {}
+        for batch in _chunks(sorted(fig_ids)):
+            for fr in conn.execute(
+                select(Figure.id, Figure.text, Figure.period).where(Figure.id.in_(batch))
+            ):
+                figs[fr.id] = fr
+        rows: dict[str, dict[str, Any]] = {}
+        origin: dict[str, Found] = {}
+        for f in found:
+            ends = []
+            for art, cid, fid in f.sides:
+                surface = figs[fid].text if fid is not None else ""
+                ends.append((f"{art}:{claims[cid].key}:{surface}", art, cid, fid))
+            ends.sort()
+            (ka, art_a, ca, fa), (kb, art_b, cb, fb) = ends
+            fp = hashlib.sha256(f"{f.kind}|{ka}|{kb}".encode("utf-8", "surrogatepass")).hexdigest()
+            origin[fp] = f
+            rows[fp] = {
+                "fingerprint": fp, "kind": f.kind, "score": f.score,
+                "claim_a_id": ca, "claim_b_id": cb, "figure_a_id": fa, "figure_b_id": fb,
+                "article_a_id": art_a, "article_b_id": art_b, "claim_a_key": claims[ca].key,
+                "claim_b_key": claims[cb].key,
+                "claims_digest": _digest(claims[ca].text, claims[cb].text),
+            }  # fmt: skip
+        # The row each fingerprint is judged against: as stored before the run.
+        before: dict[str, Any] = {}
+        for fp in rows:
+            prior = self.seen.get(fp)
+            if prior is not None and prior is not _FRESH and prior is not _UNTOUCHED:
+                before[fp] = prior
+        lookup = sorted(fp for fp in rows if self.seen.get(fp) in (None, _UNTOUCHED))
+        for batch in _chunks(lookup):
+            for r in conn.execute(
+                select(Conflict.id, Conflict.fingerprint, Conflict.status, Conflict.reason,
+                       Conflict.updated_at, *(getattr(Conflict, c) for c in compared))
+                .where(Conflict.fingerprint.in_(batch))
+            ):  # fmt: skip
+                before[r.fingerprint] = r
+        moved = {fp for fp, old in before.items()
+                 if not all(getattr(old, c) == rows[fp][c] for c in compared)}  # fmt: skip
+        todo = [fp for fp in rows
+                if fp in moved or fp not in before]  # fmt: skip
+        arts = _articles(conn, (a for fp in todo for (a, _, _) in origin[fp].sides))
+        for fp in todo:
+            rows[fp]["reason"] = _reason(origin[fp], arts, figs)
+        fresh_fps = [fp for fp in todo if fp not in before and fp not in self.seen]
+        fresh = [dict(rows[fp], status="open", created_at=now, updated_at=now)
+                 for fp in fresh_fps]  # fmt: skip
+        if fresh:
+            conn.execute(insert(Conflict), fresh)
+        self.result.new += len(fresh)
+        for fp in todo:
+            if fp not in before and self.seen.get(fp) is _FRESH:
+                # Inserted for an earlier chunk and found again: it ends with the last values.
+                conn.execute(update(Conflict).where(Conflict.fingerprint == fp).values(**rows[fp]))
+        for fp in fresh_fps:
+            self.seen[fp] = _FRESH
+        for fp in sorted(before):
+            old = before[fp]
+            changed_here = self.seen.get(fp) not in (None, _UNTOUCHED)
+            if fp in moved:
+                values = dict(rows[fp], updated_at=now)
+                if old.status != "open" and old.claims_digest != values["claims_digest"]:
+                    values["status"] = "open"
+                    self.reviews[fp] = old.id
+                else:
+                    if changed_here:
+                        values["status"] = old.status
+                    self.reviews.pop(fp, None)
+                conn.execute(update(Conflict).where(Conflict.id == old.id).values(**values))
+                self.seen[fp] = _snapshot(old)
+            else:
+                if changed_here:  # a later finding put back what an earlier one changed
+                    values = {c: getattr(old, c) for c in compared}
+                    values.update(status=old.status, reason=old.reason, updated_at=old.updated_at)
+                    conn.execute(update(Conflict).where(Conflict.id == old.id).values(**values))
+                    self.reviews.pop(fp, None)
+                self.seen[fp] = _UNTOUCHED
+
+    def finish(self) -> Detection:
+        """Append the reopening reviews, delete the stale conflicts in scope, and report."""
+        if self.reviews:
+            self.conn.execute(
+                insert(ConflictReview),
+                [{"conflict_id": self.reviews[fp], "status": "open", "analyst": SYSTEM_ANALYST,
+                  "note": REOPEN_NOTE, "created_at": self.now}
+                 for fp in sorted(self.reviews)],
+            )  # fmt: skip
+        self.result.reopened = len(self.reviews)
+        self.result.removed = _remove_stale(self.conn, self.seen.keys(), self.scope)
+        return self.result
 
 
-def _remove_stale(conn: Connection, keep: set[str], scope: Sequence[int] | None) -> int:
+@dataclass(slots=True)
+class _Before:
+    """A stored conflict as it was before this run changed it."""
+
+    id: int
+    status: str
+    reason: str
+    updated_at: Any
+    kind: str
+    score: float
+    claim_a_id: int | None
+    claim_b_id: int | None
+    figure_a_id: int | None
+    figure_b_id: int | None
+    article_a_id: int
+    article_b_id: int
+    claim_a_key: str
+    claim_b_key: str
+    claims_digest: str
+
+
+def _snapshot(old: Any) -> _Before:
+    if isinstance(old, _Before):
+        return old
+    return _Before(old.id, old.status, old.reason, old.updated_at,
+                   *(getattr(old, c) for c in ConflictWriter.COMPARED))  # fmt: skip
+
+
+def _remove_stale(conn: Connection, keep: Container[str], scope: Sequence[int] | None) -> int:
     """Delete open conflicts in scope that were not found again (decided ones are history)."""
     query = select(Conflict.id, Conflict.fingerprint).where(Conflict.status == "open")
     ids: list[int] = []

@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Engine, and_, delete, func, select
 from sqlalchemy import text as sql_text
 
 from factbase.analysis import signatures as sg
-from factbase.analysis.conflict_store import Detection, Found, save_found
+from factbase.analysis.conflict_store import ConflictWriter, Detection, Found
 from factbase.db.engine import write_connection
 from factbase.db.models import (
     Article,
@@ -440,13 +440,30 @@ def _frame_row(
 # --- sources -----------------------------------------------------------------------------------
 
 
+# Sources' caches are bounded (their oldest quarter is dropped when full), so detection's memory
+# stays flat with the corpus; a dropped entry is only read again. ~0.7 KB per article's bands,
+# ~10 KB per full sketch.
+MAX_CACHED_BANDS = 20_000
+MAX_CACHED_SKETCHES = 500
+MAX_CACHED_VERDICTS = 50_000
+
+
+def _bounded(cache: dict[Any, Any], limit: int) -> None:
+    """Make room for one more entry: drop the oldest quarter of a full cache."""
+    if len(cache) >= limit:
+        for key in [k for _, k in zip(range(max(1, limit // 4)), cache, strict=False)]:
+            del cache[key]
+
+
 @dataclass(slots=True)
 class Sources:
-    """Per-run cache of which articles are copies of one another.
+    """Cache of which articles are copies of one another.
 
     Only each article's STORY_BANDS smallest shingle hashes are kept in memory: copies share at
     least one of them (bands of a bottom-k sketch, as in MinHash LSH), so a pair without a shared
     band is two stories, and the full sketch is read only for the rare pairs that share one.
+    Every cache is bounded (MAX_CACHED_*): answers are read from the index, never from the order
+    of the questions, so what was dropped is read again.
     """
 
     conn: Connection
@@ -456,34 +473,53 @@ class Sources:
 
     def load(self, ids: Iterable[int]) -> None:
         """Read the bands of these articles (one query per 900)."""
-        missing = sorted({i for i in ids if i not in self.bands})
-        for batch in _chunks(missing, 900):
+        self._bands_of(ids)
+
+    def _bands_of(self, ids: Iterable[int]) -> dict[int, frozenset[int]]:
+        """The bands of these articles, read from the cache or (one query per 900) the index."""
+        out: dict[int, frozenset[int]] = {}
+        missing = set()
+        for i in ids:
+            b = self.bands.get(i)
+            if b is None:
+                missing.add(i)
+            else:
+                out[i] = b
+        for batch in _chunks(sorted(missing), 900):
             for r in self.conn.execute(
                 select(ArticleSketch.article_id, func.substr(ArticleSketch.sketch, 1, 200))
                 .where(ArticleSketch.article_id.in_(batch))
             ):  # fmt: skip
-                self.bands[r[0]] = frozenset(int(h, 16) for h in r[1].split()[:STORY_BANDS])
+                out[r[0]] = frozenset(int(h, 16) for h in r[1].split()[:STORY_BANDS])
             for aid in batch:
-                self.bands.setdefault(aid, frozenset())
+                bands = out.setdefault(aid, frozenset())
+                _bounded(self.bands, MAX_CACHED_BANDS)
+                self.bands[aid] = bands
+        return out
 
     def _sketch(self, aid: int) -> tuple[int, tuple[int, ...], frozenset[int]]:
-        if aid not in self.sketches:
+        sketch = self.sketches.get(aid)
+        if sketch is None:
             row = self.conn.execute(
                 select(ArticleSketch.shingles, ArticleSketch.sketch).where(
                     ArticleSketch.article_id == aid
                 )
             ).first()
             hashes = tuple(int(h, 16) for h in row[1].split()) if row else ()
-            self.sketches[aid] = (row[0] if row else 0, hashes, frozenset(hashes))
-        return self.sketches[aid]
+            sketch = (row[0] if row else 0, hashes, frozenset(hashes))
+            _bounded(self.sketches, MAX_CACHED_SKETCHES)
+            self.sketches[aid] = sketch
+        return sketch
 
     def same(self, a: int, b: int) -> bool:
         """One source: the same article, or syndicated copies of one story."""
         if a == b:
             return True
-        if a not in self.bands or b not in self.bands:
-            self.load((a, b))
-        if self.bands[a].isdisjoint(self.bands[b]):
+        ba, bb = self.bands.get(a), self.bands.get(b)
+        if ba is None or bb is None:
+            both = self._bands_of((a, b))
+            ba, bb = both[a], both[b]
+        if ba.isdisjoint(bb):
             return False
         key = (a, b) if a < b else (b, a)
         verdict = self.verdicts.get(key)
@@ -491,6 +527,7 @@ class Sources:
             na, ha, sa = self._sketch(a)
             nb, hb, sb = self._sketch(b)
             verdict = sg.sketch_containment((na, ha), (nb, hb), sa, sb) >= SYNDICATION_CONTAINMENT
+            _bounded(self.verdicts, MAX_CACHED_VERDICTS)
             self.verdicts[key] = verdict
         return verdict
 
@@ -499,11 +536,11 @@ class Sources:
 
         Only articles sharing a band are compared, so this stays linear.
         """
-        self.load(ordered)
+        bands_of = self._bands_of(ordered)
         story: dict[int, int] = {}
         band: dict[int, list[int]] = defaultdict(list)
         for aid in ordered:
-            hashes = self.bands[aid]
+            hashes = bands_of[aid]
             seen: list[int] = []
             for h in hashes:
                 seen.extend(band[h])
@@ -556,7 +593,15 @@ def _numeric_in_group(members: list[Any], sources: Sources) -> Iterator[Found]:
                 return
 
 
-def _numeric(conn: Connection, sources: Sources, article_ids: Sequence[int] | None) -> list[Found]:
+# Findings saved per chunk: detection streams, so its memory follows the chunk, not the corpus.
+FOUND_CHUNK = 1000
+
+
+def _numeric(
+    conn: Connection, sources: Sources, article_ids: Sequence[int] | None
+) -> Iterator[list[Found]]:
+    """Numeric conflicts, in chunks of whole frames, each already one per story (the groups
+    of _one_per_story are frames, and the rows come ordered by frame)."""
     cols = (
         FigureFrame.figure_id, FigureFrame.article_id, FigureFrame.frame, FigureFrame.period,
         FigureFrame.dimension, FigureFrame.low, FigureFrame.high, FigureFrame.confidence,
@@ -578,6 +623,18 @@ def _numeric(conn: Connection, sources: Sources, article_ids: Sequence[int] | No
                   FigureFrame.figure_id)
     )  # fmt: skip
     candidates: list[list[Found]] = []
+    pending = 0  # candidate pairs in `candidates`
+
+    def chunk() -> list[Found]:
+        # Syndicated copies are told apart per chunk, with their bands read in bulk.
+        sources.load(a for pairs in candidates for f in pairs for (a, _, _) in f.sides)
+        found: list[Found] = []
+        for pairs in candidates:
+            kept = [f for f in pairs if not sources.same(f.sides[0][0], f.sides[1][0])]
+            found.extend(kept[:MAX_PAIRS_PER_GROUP])
+        candidates.clear()
+        return _one_per_story(conn, found, sources)
+
     group: list[Any] = []
     current: tuple[str, str, str] | None = None
     for row in conn.execute(query).yield_per(5000):
@@ -586,44 +643,47 @@ def _numeric(conn: Connection, sources: Sources, article_ids: Sequence[int] | No
             pairs = list(_numeric_in_group(group, sources))
             if pairs:
                 candidates.append(pairs)
+                pending += len(pairs)
+            if pending >= FOUND_CHUNK and (current is None or key[0] != current[0]):
+                yield chunk()
+                pending = 0
             group, current = [], key
         group.append(row)
     pairs = list(_numeric_in_group(group, sources))
     if pairs:
         candidates.append(pairs)
-    # Syndicated copies are told apart after the scan, with their bands read in bulk.
-    sources.load(a for pairs in candidates for f in pairs for (a, _, _) in f.sides)
-    found: list[Found] = []
-    for pairs in candidates:
-        kept = [f for f in pairs if not sources.same(f.sides[0][0], f.sides[1][0])]
-        found.extend(kept[:MAX_PAIRS_PER_GROUP])
-    return found
+    if candidates:
+        yield chunk()
 
 
-def _subset(a: Sequence[str], b: Sequence[str]) -> bool:
-    sa, sb = set(a), set(b)
-    return sa <= sb or sb <= sa
+_SigSets = tuple[frozenset[str], frozenset[str], frozenset[str]]  # names, entities, words
 
 
-def _overlap(a: Sequence[str], b: Sequence[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(set(a) & set(b)) / min(len(set(a)), len(set(b)))
+def _sets(sig: tuple[str, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...]]) -> _SigSets:
+    """A signature's names, entities and words as sets."""
+    return frozenset(sig[2]), frozenset(sig[3]), frozenset(sig[4])
 
 
-def _same_event(a: Any, b: Any) -> bool:
-    _, once, names_a, ents_a, words_a = a.sig
-    _, _, names_b, ents_b, words_b = b.sig
-    if ents_a and ents_b and not _subset(ents_a, ents_b):
+def _same_sets(once: bool, a: _SigSets, b: _SigSets, n_ents_a: int) -> bool:
+    """_same_event on the sides' sets (``once`` and ``n_ents_a``: a's flag and entity count)."""
+    names_a, ents_a, words_a = a
+    names_b, ents_b, words_b = b
+    if ents_a and ents_b and not (ents_a <= ents_b or ents_b <= ents_a):
         return False
     if names_a and names_b:
-        return _subset(names_a, names_b)
+        return names_a <= names_b or names_b <= names_a
     if names_a or names_b or not once or not (ents_a and ents_b):
         return False
     if words_a and words_b:
-        return _overlap(words_a, words_b) >= MIN_WORD_OVERLAP
+        return len(words_a & words_b) / min(len(words_a), len(words_b)) >= MIN_WORD_OVERLAP
     # Nothing but the actors to go on ("China recognised the Taliban"): they must all agree.
-    return set(ents_a) == set(ents_b) and len(ents_a) >= 2
+    return ents_a == ents_b and n_ents_a >= 2
+
+
+def _same_event(a: Any, b: Any) -> bool:
+    """Whether two event signatures tell of one event: their entities equal or one within the
+    other, and their names likewise, or (unnamed one-time events) half their words shared."""
+    return _same_sets(a.sig[1], _sets(a.sig), _sets(b.sig), len(a.sig[3]))
 
 
 def _days_apart(a: Any, b: Any) -> int | None:
@@ -719,10 +779,17 @@ def _events_in_block(
     rows: list[Any], sources: Sources, seen: set[tuple[int, int]]
 ) -> Iterator[Found]:
     emitted = 0
+    # _same_event's sets, made once per row rather than once per pair.
+    sets = [_sets(r.sig) for r in rows]
     for i, j in _candidate_pairs(rows):
         a, b = rows[i], rows[j]
-        pair = (min(a.claim_id, b.claim_id), max(a.claim_id, b.claim_id))
-        if pair in seen or a.article_id == b.article_id or not _same_event(a, b):
+        if a.article_id == b.article_id or not _same_sets(
+            a.sig[1], sets[i], sets[j], len(a.sig[3])
+        ):
+            continue
+        ca, cb = a.claim_id, b.claim_id
+        pair = (ca, cb) if ca < cb else (cb, ca)
+        if pair in seen:
             continue
         kind, score, detail_days = None, 0.0, 0
         if a.polarity == b.polarity == 1:
@@ -757,7 +824,12 @@ class _Sig:
     block: str = ""
 
 
-def _events(conn: Connection, sources: Sources, article_ids: Sequence[int] | None) -> list[Found]:
+def _events(
+    conn: Connection, sources: Sources, article_ids: Sequence[int] | None
+) -> Iterator[list[Found]]:
+    """Date and negation conflicts, in chunks of whole _one_per_story groups, each already one
+    per story. A group (one event) spans many blocks, so the blocks are compared first while
+    only a few numbers per finding are kept; each chunk's signatures are then read again."""
     blocks = select(EventSignature.block).distinct()
     if article_ids is not None:
         blocks = blocks.where(EventSignature.article_id.in_(list(article_ids)))
@@ -768,7 +840,10 @@ def _events(conn: Connection, sources: Sources, article_ids: Sequence[int] | Non
         .where(e.block.in_(blocks.scalar_subquery()))
         .order_by(e.block, e.claim_id)
     )  # fmt: skip
-    found: list[Found] = []
+    # (kind, score, article a, claim a, article b, claim b, days) per finding, by group in
+    # order of first finding (the order _one_per_story reports them in).
+    gids: dict[Any, int] = {}
+    by_group: list[list[tuple[Any, ...]]] = []
     seen: set[tuple[int, int]] = set()
     # The rows come ordered by block: one block is held at a time, so memory follows the
     # largest block, not the number of articles in scope (measured: 29 MB at 10k articles).
@@ -776,19 +851,54 @@ def _events(conn: Connection, sources: Sources, article_ids: Sequence[int] | Non
 
     def flush() -> None:
         if len({r.article_id for r in rows}) > 1:
-            found.extend(_events_in_block(rows, sources, seen))
+            for f in _events_in_block(rows, sources, seen):
+                gid = gids.setdefault((f.kind, f.detail["a"].sig[:3]), len(gids))
+                if gid == len(by_group):
+                    by_group.append([])
+                (aa, ca, _), (ab, cb, _) = f.sides
+                by_group[gid].append((f.kind, f.score, aa, ca, ab, cb, f.detail["days"]))
         rows.clear()
 
     for r in conn.execute(query).yield_per(1000):
         if rows and r.block != rows[-1].block:
             flush()
-        action, once, names, ents, words = json.loads(r.signature)
-        rows.append(
-            _Sig(r.claim_id, r.article_id, r.polarity, r.date_low, r.date_high, r.as_of,
-                 (action, once, tuple(names), tuple(ents), tuple(words)), r.block)
-        )  # fmt: skip
+        rows.append(_sig_of(r))
     flush()
-    return found
+    gids.clear()
+    chunk: list[tuple[Any, ...]] = []
+    for records in by_group:
+        chunk += records
+        records.clear()
+        if len(chunk) >= FOUND_CHUNK:
+            yield _one_per_story(conn, _event_found(conn, chunk), sources)
+            chunk = []
+    if chunk:
+        yield _one_per_story(conn, _event_found(conn, chunk), sources)
+
+
+def _sig_of(r: Any) -> _Sig:
+    action, once, names, ents, words = json.loads(r.signature)
+    return _Sig(r.claim_id, r.article_id, r.polarity, r.date_low, r.date_high, r.as_of,
+                (action, once, tuple(names), tuple(ents), tuple(words)), r.block)  # fmt: skip
+
+
+def _event_found(conn: Connection, records: list[tuple[Any, ...]]) -> list[Found]:
+    """Findings from _events' records, their sides' signatures read again (every block of a
+    claim holds the same signature, dates and polarity)."""
+    e = EventSignature
+    sigs: dict[int, _Sig] = {}
+    for batch in _chunks(sorted({c for r in records for c in (r[3], r[5])}), 900):
+        for row in conn.execute(
+            select(e.claim_id, e.block, e.article_id, e.signature, e.polarity, e.date_low,
+                   e.date_high, e.as_of).where(e.claim_id.in_(batch))
+        ):  # fmt: skip
+            if row.claim_id not in sigs:
+                sigs[row.claim_id] = _sig_of(row)
+    return [
+        Found(kind, score, ((aa, ca, None), (ab, cb, None)),
+              {"a": sigs[ca], "b": sigs[cb], "days": days})
+        for kind, score, aa, ca, ab, cb, days in records
+    ]  # fmt: skip
 
 
 def _one_per_story(conn: Connection, found: list[Found], sources: Sources) -> list[Found]:
@@ -863,8 +973,11 @@ def detect_conflicts(
             # limit (32,766 in stock builds) compare every group instead, a superset.
             scope = None
         sources = Sources(conn)
-        found = _numeric(conn, sources, scope) + _events(conn, sources, scope)
-        found = _one_per_story(conn, found, sources)
-        result = save_found(conn, found, scope)
+        writer = ConflictWriter(conn, scope)
+        for found in _numeric(conn, sources, scope):
+            writer.add(found)
+        for found in _events(conn, sources, scope):
+            writer.add(found)
+        result = writer.finish()
         result.indexed = len(indexed)
     return result
