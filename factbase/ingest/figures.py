@@ -871,7 +871,11 @@ class _Reader:
             return None
         if self.spaced_minus and cls == "temperature":
             self.sign = -1.0
-            self.text_start = self.body.rindex("-", self.cstart, self.text_start)
+            # The sign is the "- " or "− " (U+2212) right before the number (head ended so).
+            self.text_start = max(
+                self.body.rfind("-", self.cstart, self.text_start),
+                self.body.rfind("\u2212", self.cstart, self.text_start),
+            )
         mult = 1.0
         if unit == "foot" and (fi := FEET_INCHES_RE.match(self.body, end, self.cend)):
             self.value += float(fi.group(1)) / 12.0  # "5 ft 2 in", "5 feet and 2 inches"

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from factbase.ingest import figures, numbers
@@ -143,6 +143,10 @@ NUMBER_PIECES = (
 
 @settings(max_examples=1500, deadline=None)
 @given(parts=st.lists(st.sampled_from(NUMBER_PIECES), max_size=9), glue=st.sampled_from([" ", ""]))
+@example(
+    parts=["−", "one", "°C"],
+    glue=" ",
+)  # a spaced U+2212 minus before a number word (crashed: rindex of "-")
 def test_fast_paths_equal_the_full_read(parts: list[str], glue: str) -> None:
     body = glue.join(parts)
     spans = [(0, len(body))]
