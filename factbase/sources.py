@@ -442,17 +442,9 @@ def load_sidecar(path: Path) -> Metadata | None:
     The more specific name wins so that ``a.txt`` and ``a.md`` can have different sidecars.
     """
     path = Path(path)
-    # The names as with_name / with_suffix build them, tested as Path.is_file tests them, on
-    # strings: the two Path objects cost more than the two stat calls.
-    name = path.name
-    if not name:  # "/", ".": no file name to put a sidecar beside
-        raise ValueError(f"{path!r} has an empty name")
-    dot = name.rfind(".")
-    stem = name[:dot] if 0 < dot < len(name) - 1 else name  # with_suffix keeps "a." whole
-    base = os.fspath(path)[: -len(name)]
-    for sidecar in (base + name + SIDECAR_SUFFIX, base + stem + SIDECAR_SUFFIX):
+    for sidecar in (path.with_name(path.name + SIDECAR_SUFFIX), path.with_suffix(SIDECAR_SUFFIX)):
         if _is_file(sidecar):
-            return _parse_sidecar(Path(sidecar))
+            return _parse_sidecar(sidecar)
     return None
 
 
@@ -461,8 +453,8 @@ def load_sidecar(path: Path) -> Metadata | None:
 _IS_FILE_IGNORED = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP, errno.ENAMETOOLONG)
 
 
-def _is_file(name: str) -> bool:
-    """Path(name).is_file()."""
+def _is_file(name: Path) -> bool:
+    """Path.is_file(), and False for a name too long to exist."""
     try:
         return stat.S_ISREG(os.stat(name).st_mode)
     except OSError as exc:
