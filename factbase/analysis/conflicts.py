@@ -733,6 +733,11 @@ def _related_groups(
 # (a capitalised adverb opening the sentence: "Crucially, ... opened"), and then every claim
 # in it relates to every other. The pairs stop here, in claim order, and the block is logged.
 MAX_PAIRS_EXAMINED_PER_BLOCK = 50_000
+# Rows held per block at most: the same kind of block grows with the corpus (one row per claim
+# that names its key), so without a bound detection's memory would follow the corpus, not the
+# block size of a normal event. Past the bound the block keeps its newest rows (the highest
+# claim ids: an ingest's new articles), in claim order, and is logged.
+MAX_ROWS_PER_BLOCK = 20_000
 
 
 def _candidate_pairs(rows: list[Any]) -> Iterator[tuple[int, int]]:
@@ -857,7 +862,17 @@ def _events(
     rows: list[_Sig] = []
     parsed: dict[str, Any] = {}  # the block's parsed signatures, by their text
 
+    dropped = 0  # rows of the current block dropped for MAX_ROWS_PER_BLOCK
+
     def flush() -> None:
+        nonlocal dropped
+        if len(rows) > MAX_ROWS_PER_BLOCK:
+            dropped += len(rows) - MAX_ROWS_PER_BLOCK
+            del rows[: len(rows) - MAX_ROWS_PER_BLOCK]
+        if dropped:
+            log.info("event block %s: comparing its newest %d rows only (%d older ones left "
+                     "out)", rows[0].block, len(rows), dropped)  # fmt: skip
+            dropped = 0
         if len({r.article_id for r in rows}) > 1:
             for f in _events_in_block(rows, sources, seen):
                 gid = gids.setdefault((f.kind, f.detail["a"].sig[:3]), len(gids))
@@ -872,6 +887,10 @@ def _events(
         if rows and r.block != rows[-1].block:
             flush()
         rows.append(_sig_of(r, parsed))
+        if len(rows) >= 2 * MAX_ROWS_PER_BLOCK:  # drop the oldest rows now and then (amortised)
+            dropped += len(rows) - MAX_ROWS_PER_BLOCK
+            del rows[: len(rows) - MAX_ROWS_PER_BLOCK]
+            parsed.clear()  # held rows keep their tuples; later equal texts get new ones
     flush()
     gids.clear()
     chunk: list[tuple[Any, ...]] = []

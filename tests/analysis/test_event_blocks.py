@@ -117,3 +117,84 @@ def test_a_large_scope_detects_every_group_with_the_same_result(
             )
         engine.dispose()
     assert found[0] and found[0] == found[1]
+
+
+def _ingested(tmp_path: Any, name: str) -> tuple[Any, list[int]]:
+    from pathlib import Path
+
+    import sqlalchemy as sa
+
+    from factbase.db.engine import open_db
+    from factbase.loader import ingest_paths
+
+    sets = Path(__file__).resolve().parents[1] / "articles" / "conflicts"
+    engine = open_db(str(tmp_path / name))
+    ingest_paths(engine, [sets])
+    with engine.connect() as conn:
+        ids = list(conn.execute(sa.text("SELECT id FROM articles")).scalars())
+    return engine, ids
+
+
+def _event_conflicts(engine: Any) -> list[Any]:
+    import sqlalchemy as sa
+
+    with engine.connect() as conn:
+        return conn.execute(
+            sa.text(
+                "SELECT kind, claim_a_id, claim_b_id FROM conflicts "
+                "WHERE figure_a_id IS NULL ORDER BY 1, 2, 3"
+            )
+        ).all()
+
+
+def test_a_block_holds_at_most_its_newest_rows(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blocks keyed by one common name grow with the corpus; detection holds at most
+    MAX_ROWS_PER_BLOCK of a block's rows (its newest: an ingest's new claims), so its memory
+    stays flat. Under the cap nothing changes; over it, only pairs of the newest rows meet."""
+    import sqlalchemy as sa
+
+    from factbase.analysis.conflicts import detect_conflicts
+
+    engine, ids = _ingested(tmp_path, "full.db")
+    detect_conflicts(engine, ids)
+    full = _event_conflicts(engine)
+    with engine.connect() as conn:
+        blocks = conn.execute(
+            sa.text("SELECT block, claim_id FROM event_signatures ORDER BY block, claim_id")
+        ).all()
+    engine.dispose()
+    by_block: dict[str, list[int]] = {}
+    for block, claim_id in blocks:
+        by_block.setdefault(block, []).append(claim_id)
+    largest = max(len(v) for v in by_block.values())
+    assert len(full) >= 3 and largest >= 3  # else the cases below are vacuous
+
+    held: list[int] = []
+    real = c._events_in_block
+
+    def spy(rows: list[Any], *args: Any) -> Any:
+        held.append(len(rows))
+        return real(rows, *args)
+
+    monkeypatch.setattr(c, "_events_in_block", spy)
+    monkeypatch.setattr(c, "MAX_ROWS_PER_BLOCK", largest)
+    engine, ids = _ingested(tmp_path, "at_cap.db")
+    detect_conflicts(engine, ids)
+    assert _event_conflicts(engine) == full
+    engine.dispose()
+
+    cap = 2
+    held.clear()
+    monkeypatch.setattr(c, "MAX_ROWS_PER_BLOCK", cap)
+    engine, ids = _ingested(tmp_path, "capped.db")
+    detect_conflicts(engine, ids)
+    capped = _event_conflicts(engine)
+    engine.dispose()
+    assert held and max(held) <= cap
+    newest = {b: set(v[-cap:]) for b, v in by_block.items()}
+    for _, a, b in capped:
+        assert any({a, b} <= kept for kept in newest.values()), (a, b)
+    # The cap bites (an older row's conflict is gone, another pair may speak for its event).
+    assert capped and set(capped) != set(full)
