@@ -104,7 +104,8 @@ DATE_SLACK_DAYS = 1
 # Event claims without a shared name must share this share of their content stems.
 MIN_WORD_OVERLAP = 0.5
 INDEX_BATCH = 400  # articles indexed per round trip
-SIGNATURE_VERSION = "1"
+# Bumped when a rule changes what is indexed; rows of another version are stale and redone.
+SIGNATURE_VERSION = "2"
 
 
 def _half_unit(text: str, value: float) -> float:

@@ -240,6 +240,7 @@ def _key(name: str) -> str:
     return name.lower().replace(" ", "_")
 
 
+LETTER_RE = re.compile(r"[^\W\d_]")  # a letter: where a claim's first word starts
 _new_token = tuple.__new__  # Token(...) runs NamedTuple's __new__, a Python frame per token
 
 
@@ -505,7 +506,7 @@ def _roles(tokens: Sequence[Token], fam: int, family: str, owner_role: str) -> t
     return origin, dest
 
 
-def _modifiers(tokens: Sequence[Token], anchors: Sequence[int]) -> list[str]:
+def _modifiers(tokens: Sequence[Token], anchors: Sequence[int], first_word: int) -> list[str]:
     """What narrows the measure: content words and names inside its stretch of the clause (between
     its anchors, plus the noun phrases touching them): "refugee" in "South African refugee
     assistance to Iraq", "coal" in "produced 52,000 tonnes of coal", a project's name."""
@@ -535,7 +536,10 @@ def _modifiers(tokens: Sequence[Token], anchors: Sequence[int]) -> list[str]:
     mods = set()
     for t in tokens[lo : hi + 1]:
         if _content(t):
-            mods.add(_stem(t.value))
+            # A name inside the sentence is kept whole: six-letter stems made distinct projects
+            # one ("the Roszarkent rail spur" ~ "the Roszarabad rail spur"). The sentence's
+            # first word is capitalised whatever it is, so it is stemmed like any word.
+            mods.add(t.value if t.cap and t.start > first_word else _stem(t.value))
     return sorted(mods)[:MAX_MODIFIERS]
 
 
@@ -571,6 +575,8 @@ def figure_frame(
     text = FAMILY_PHRASES_RE.sub(lambda m: "produced".ljust(len(m[0])), text)
     tokens = tokenize(text[lo:], (start - lo, end - lo))
     fig = next((i for i, t in enumerate(tokens) if t.kind == "fig"), None)
+    first = LETTER_RE.search(claim)
+    first_word = (first.start() if first else 0) - lo  # in the tokens' offsets
     if fig is None:
         return None
     fam = _share_base(tokens, fig) if kind == "percent" else None
@@ -594,15 +600,19 @@ def figure_frame(
         tokens, fig, _ = _core(tokens, fig, fig)
         ents = [i for i, t in enumerate(tokens) if t.kind == "ent"]
         who = "+".join(sorted({tokens[i].value for i in ents}))
-        mods = "+".join(_modifiers(tokens, [fig, *ents]))
+        mods = "+".join(_modifiers(tokens, [fig, *ents], first_word))
         return Frame(f"{prefix}m|{measure_key}|{who}|{mods}", CONF_MEASURE_KEY)
     family, owner_role = FAMILY_WORDS[tokens[fam].value]
+    if prefix == "share:" and owner_role in ("origin", "dest"):
+        # A share is of its base's total: "X's share of Y's imports" and "Y's share of X's
+        # exports" name one flow but two different totals.
+        prefix = f"share:{owner_role}:"
     tokens, fig, fam = _core(tokens, fig, fam)
     ents = [i for i, t in enumerate(tokens) if t.kind == "ent"]
     origin, dest = _roles(tokens, fam, family, owner_role)
     if not origin and not dest:
         return None
-    mods = "+".join(_modifiers(tokens, [fig, fam, *ents]))
+    mods = "+".join(_modifiers(tokens, [fig, fam, *ents], first_word))
     if owner_role in ("pair", "place"):
         return Frame(f"{prefix}{family}|{origin}|{mods}", CONF_BOTH_ROLES)
     conf = CONF_BOTH_ROLES if origin and dest else CONF_ONE_ROLE
@@ -633,8 +643,13 @@ def frame_label(key: str) -> str:
         label = f"{name(origin)} {noun}" + (f" to {name(dest)}" if dest not in ("", "?") else "")
     if mods:
         label += f" ({mods.replace('+', ', ')})"
-    if prefix:
-        label = f"{'share of' if prefix == 'share' else 'change in'} {label}"
+    if prefix.startswith("share"):
+        label = f"share of {label}"
+        base = prefix.partition(":")[2]  # whose total the share is of
+        if base in ("origin", "dest") and ">" in who:
+            label += f" (of {name(who.partition('>')[0 if base == 'origin' else 2])}'s total)"
+    elif prefix:
+        label = f"change in {label}"
     return label
 
 
@@ -652,7 +667,10 @@ ACTIONS: dict[str, tuple[bool, str]] = {
         |acced(?:e|ed|es)\s+to|accession\s+to"""),
     "open": (True, r"""(?:re)?open(?:s|ed|ing)?(?!\w)|inaugurat(?:e|ed|es|ing)|began\s+(?:to\s+)?
         (?:operat|move\s+across|function)|commissioned"""),
-    "close": (True, r"clos(?:e|ed|es|ing)\s+(?!to\b)|shut\s+down|shuttered"),
+    # Bare "close" is mostly the adjective ("close ties", "a close ally"): a verb only before
+    # its object's determiner. "Behind closed doors" is an idiom, not a closure.
+    "close": (True, r"""close\s+(?=(?:the|its|their|his|her|our|an?|down|off)\b)
+        |clos(?:ed|es|ing)\s+(?!to\b|doors?\b)|shut\s+down|shuttered"""),
     "recognise": (True, r"recogni[sz](?:e|ed|es|ing)"),
     "delist": (True, r"delist(?:s|ed|ing)?|removed\s+.{0,40}?\s+from\s+(?:its|the)\s+list"),
     "withdraw": (True, r"withdr(?:ew|awn|aws?)(?!\w)"),
@@ -838,6 +856,14 @@ def _event_terms(clause: str, skip_lo: int, skip_hi: int) -> tuple[list[str], li
                 word not in NAME_STOP
                 and word not in MONTH_WORDS
                 and not (first and value in EVENT_STOP)
+                # A sentence adverb opening the clause: "Crucially, ...", "Notably, ..." (short
+                # ones are more often names: "Kelly, the envoy, ...")
+                and not (
+                    first
+                    and len(value) > 5
+                    and value.endswith("ly")
+                    and clause[m.end() : m.end() + 1] == ","
+                )
             ):
                 names.append(value)
         elif value not in EVENT_STOP and len(value) > 2:

@@ -20,7 +20,7 @@ from factbase.analysis.conflicts import (
     relative_gap,
     value_interval,
 )
-from factbase.analysis.signatures import event_signature, figure_frame, find_disputed
+from factbase.analysis.signatures import event_signature, figure_frame, find_disputed, frame_label
 from factbase.db.engine import open_db
 from factbase.loader import ingest_paths
 from factbase.testing.scorer import score
@@ -138,6 +138,12 @@ DIFFERENT_MEASURE = [
     # named projects
     (("The cost of the Kandahar dry port in Afghanistan was $90 million in 2021.", "$90 million"),
      ("The cost of the Herat solar farm in Afghanistan was $30 million in 2021.", "$30 million")),
+    # names that share their first six letters are still two projects
+    (("The cost of the Marbolkent rail spur in India was $691 million in 2022.", "$691 million"),
+     ("The cost of the Marbolabad rail spur in India was $22 million in 2022.", "$22 million")),
+    # one flow, two totals: a share of the exporter's exports, a share of the importer's imports
+    (("In 2022, Iran took a 29% share of Pakistan's exports.", "29%"),
+     ("Pakistan accounted for 36 percent of Iran's imports in 2022.", "36 percent")),
 ]  # fmt: skip
 
 
@@ -150,7 +156,8 @@ def test_phrasings_of_one_measure_share_a_frame(a, b) -> None:
 
 @pytest.mark.parametrize(("a", "b"), DIFFERENT_MEASURE)
 def test_near_misses_get_different_frames(a, b) -> None:
-    fa, fb = _frame(*a), _frame(*b)
+    kind = "percent" if "%" in a[1] or "percent" in a[1] else "money"
+    fa, fb = _frame(*a, kind), _frame(*b, kind)
     assert fa is not None and fb is not None and fa != fb
 
 
@@ -182,6 +189,42 @@ def test_contrary_to_some_reports_without_that_disputes_nothing() -> None:
         "Contrary to some reports, Italy had not signed the Roszarga memorandum as of March 2018."
     )
     assert find_disputed(text) == []
+
+
+def test_a_sentence_initial_word_is_stemmed_like_any_word() -> None:
+    """Only names inside the sentence are kept whole: the first word is capitalised anyway."""
+    a = _frame("Pipelines to Kazakhstan cost $40 million in 2021.", "$40 million")
+    b = _frame("The pipeline to Kazakhstan cost $90 million in 2021.", "$90 million")
+    assert a is not None and a == b
+
+
+def test_share_labels_say_whose_total() -> None:
+    key = _frame("In 2022, Iran took a 29% share of Pakistan's exports.", "29%", "percent")
+    assert key is not None
+    assert frame_label(key) == "share of Pakistan exports to Iran (of Pakistan's total)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Public statements rarely reveal the full extent of the bargaining behind closed doors.",
+        "Russia maintains close ties with the Taliban government in Kabul.",
+        "Uzbekistan remains a close partner of Russia, officials said in 2021.",
+    ],
+)
+def test_idioms_and_the_adjective_close_are_no_closure(text: str) -> None:
+    assert event_signature(text) is None
+
+
+def test_close_before_its_object_is_a_closure() -> None:
+    sig = event_signature("Pakistan agreed to close the Torkham crossing in March 2022.")
+    assert sig is not None and sig.action == "close" and sig.names == ("torkham",)
+
+
+def test_a_sentence_adverb_is_no_name() -> None:
+    sig = event_signature("Crucially, Uzbekistan signed the Termez accord on 5 September 2022.")
+    assert sig is not None and sig.names == ("termez",)
+    assert "crucially" not in sig.blocks()[0]
 
 
 # --- event signatures --------------------------------------------------------------------------
