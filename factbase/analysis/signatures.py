@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
+from factbase.ingest import lexicon as lx
 from factbase.ingest.dates import find_date_matches
 from factbase.ingest.entities import EntityTable, _trie_regex, entity_table
 from factbase.ingest.measure import find_periods
@@ -753,6 +754,7 @@ NAME_STOP = _words(
     Central Asia Asian South North East West Western Eastern Middle Southern Northern Ambassador
     Diplomatic Recognition Positive Consequently Therefore Thus Such Recently Historically"""
 )
+NAME_STOP |= lx.ISO_CODES  # "1.35 billion USD": a currency names no event
 MONTH_WORDS = _words(
     "January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "

@@ -221,6 +221,11 @@ def test_close_before_its_object_is_a_closure() -> None:
     assert sig is not None and sig.action == "close" and sig.names == ("torkham",)
 
 
+def test_a_currency_code_is_no_name() -> None:
+    sig = event_signature("In 2013 the cost of reopening the Kabul consulate was 1.35 million USD.")
+    assert sig is not None and "usd" not in sig.names
+
+
 def test_a_sentence_adverb_is_no_name() -> None:
     sig = event_signature("Crucially, Uzbekistan signed the Termez accord on 5 September 2022.")
     assert sig is not None and sig.names == ("termez",)
