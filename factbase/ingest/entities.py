@@ -195,10 +195,14 @@ def _build(
     # skips to capitals in C (~150 MB/s); opening with an assertion made it try every position
     # (~32 MB/s, measured). The alias trie re-checks that capital with a lookbehind, and the caller
     # checks word starts. Both groups start after the capital: read the whole match, m[0].
+    # The run's first lower-case letters are taken possessively ("++"): whitespace must follow
+    # them, so giving one back can never make a match, and most capitals (a sentence's "The")
+    # start no run: they fail at once instead of trying each shorter word (scan 58 -> 48 µs per
+    # 5 KB article, measured).
     scan = rf"""
         [{_UPPER}]
         (?: (?P<alias>{_trie_regex(upper, first_consumed=True)})(?!\w)
-          | (?P<run>[{_LOWER}]+(?:\s+(?:{_PARTICLE}\s+)?(?!(?:{trie})(?!\w)){_WORD})+)
+          | (?P<run>[{_LOWER}]++(?:\s+(?:{_PARTICLE}\s+)?(?!(?:{trie})(?!\w)){_WORD})+)
         )
     """
     lower_scan = re.compile(rf"{_trie_regex(lower, word_start=True)}(?!\w)") if lower else None
@@ -333,13 +337,16 @@ def _run_hits(
 CLAIM_SEPARATOR = "\x00"
 
 
-def entities_by_claim(body: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, ...]]:
+def entities_by_claim(
+    body: str, spans: Sequence[tuple[int, int]], texts: Sequence[str] | None = None
+) -> list[tuple[str, ...]]:
     """find_entities of every claim span (in body order), from one scan: ~3x faster than one
-    scan per claim, whose fixed costs dominate on short sentences."""
+    scan per claim, whose fixed costs dominate on short sentences. ``texts``: the spans' texts,
+    when the caller has cut them already."""
     if not spans:
         return []
     table = entity_table()
-    joined = CLAIM_SEPARATOR.join([body[s:e] for s, e in spans])
+    joined = CLAIM_SEPARATOR.join([body[s:e] for s, e in spans] if texts is None else texts)
     # Where each claim starts in joined; a sentinel past the end closes the last one.
     starts = list(accumulate([e - s + 1 for s, e in spans], initial=0))
     hits: list[tuple[int, int, int, str]] = []  # start and end in joined, claim, canonical name

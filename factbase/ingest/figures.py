@@ -17,6 +17,7 @@ from operator import itemgetter, le
 
 from factbase.ingest import lexicon as lx
 from factbase.ingest.numbers import (
+    DIGIT_FIRSTS,
     NUMBER_RE,
     find_number_starts,
     nocase_trie,
@@ -104,13 +105,24 @@ _INF = math.inf
 Token = tuple[int, int, str]  # start, end, text
 
 
-def find_figures(body: str, spans: Sequence[tuple[int, int]]) -> list[Figure]:
-    """Every figure inside each claim span; ``Figure.claim`` is the span's index."""
+def find_figures(
+    body: str, spans: Sequence[tuple[int, int]], number_starts: Sequence[int] | None = None
+) -> list[Figure]:
+    """Every figure inside each claim span; ``Figure.claim`` is the span's index.
+
+    ``number_starts``: find_number_starts(body, 0, n), when the caller has it (extract() has,
+    from citations.numbers_and_speech_verbs), for an n no span ends after; the last span must
+    end at n or before a blank, as sentences do. The part within the spans' stretch is used.
+    """
     out: list[Figure] = []
     if not spans:
         return out
     # One scan over the whole stretch (per-span scans cost ~2x on short claims).
-    cands = find_number_starts(body, min(spans)[0], max(map(itemgetter(1), spans)))
+    lo, hi = min(spans)[0], max(map(itemgetter(1), spans))
+    if number_starts is None:
+        cands = find_number_starts(body, lo, hi)
+    else:
+        cands = _starts_within(body, number_starts, lo, hi)
     if not cands:
         return out
     starts = list(map(itemgetter(0), spans))
@@ -134,6 +146,20 @@ def find_figures(body: str, spans: Sequence[tuple[int, int]]) -> list[Figure]:
         j = bisect_left(cands, end, i)
         out.extend(_claim_figures(body, index, starts[index], end, cands[i:j]))
         i = j
+    return out
+
+
+def _starts_within(body: str, starts: Sequence[int], lo: int, hi: int) -> list[int]:
+    """find_number_starts(body, lo, hi) from find_number_starts(body, 0, n) (see find_figures).
+
+    Both scans agree inside lo..hi: a match from before lo that reaches into it is a digit run
+    (a separator opens a match only as its first character), whose digits start no number in a
+    scan from lo either; and no match crosses hi, before a blank or the end of the scan. Only
+    the span's own first character, which starts a number even when glued, is added.
+    """
+    out = list(starts[bisect_left(starts, lo) : bisect_left(starts, hi)])
+    if lo < hi and body[lo] in DIGIT_FIRSTS and (not out or out[0] != lo):
+        out.insert(0, lo)
     return out
 
 

@@ -32,7 +32,9 @@ DIGIT_SCAN_RE = re.compile(r"[0-9½¼¾⅓⅔⅛][0-9]*")
 # fraction's run takes the digits after it ("½5"), so a digit after one starts nothing.
 # The lookbehinds come after the first character, so the scan still skips in C to candidates.
 DIGIT_START_RE = re.compile(r"[0-9½¼¾⅓⅔⅛](?<![0-9.,].)(?<![½¼¾⅓⅔⅛][0-9])[0-9]*")
-_DIGIT_FIRST = frozenset("0123456789½¼¾⅓⅔⅛")
+# DIGIT_START_RE after its first character, for scans that consume that character themselves.
+DIGIT_START_TAIL = r"(?<=[0-9½¼¾⅓⅔⅛])(?<![0-9.,].)(?<![½¼¾⅓⅔⅛][0-9])[0-9]*"
+DIGIT_FIRSTS = frozenset("0123456789½¼¾⅓⅔⅛")  # what can start a digit number
 _START = re.Match.start
 _WORDS = sorted([*lx.SMALL_NUMBERS, *lx.TENS, *lx.WORD_MULTIPLIERS], key=len, reverse=True)
 
@@ -46,6 +48,10 @@ WORD_SCAN_RE = re.compile(
     rf"[{_SPACES}(“\"‘'\-](?=[{_FIRST_LETTERS}]){trie_pattern(_CASED_WORDS)}\b"
 )
 WORD_START_RE = re.compile(rf"{trie_pattern(_CASED_WORDS)}\b")
+# WORD_SCAN_RE's parts, for scans that find number words along with other words: the words,
+# and what may precede one but a space (a character class body).
+CASED_NUMBER_WORDS = tuple(_CASED_WORDS)
+WORD_SEPARATORS = _SPACES.replace(" ", "") + "(“\"‘'\\-"
 # What "(?i)" matches, spelled out per letter with the letters it folds beyond ASCII ("ſ" is
 # an "s"): a branch that opens with a class is rejected on its first character, one that
 # opens with a case-insensitive letter is not. ~2x faster on number words.
@@ -121,7 +127,7 @@ def find_number_starts(body: str, start: int, end: int) -> list[int]:
     # The lookbehinds drop glued runs inside the scan (no match object, no Python test per
     # run); the span's own first character starts a number even when glued.
     out = list(map(_START, DIGIT_START_RE.finditer(body, start, end)))
-    if start < end and body[start] in _DIGIT_FIRST and (not out or out[0] != start):
+    if start < end and body[start] in DIGIT_FIRSTS and (not out or out[0] != start):
         out.insert(0, start)
     words = [m.start() + 1 for m in WORD_SCAN_RE.finditer(body, max(start - 1, 0), end)]
     if start == 0 and body[:1].isalpha() and WORD_START_RE.match(body):

@@ -41,6 +41,8 @@ ABBREVIATIONS = _words(
     """
 )
 
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
+
 # Abbreviations that also end sentences ("... in the U.S. The talks"): a boundary stands when
 # the next word is a usual sentence opener.
 AMBIGUOUS_ABBREVIATIONS = _words("u.s u.k u.n u.s.a u.s.s.r e.u a.m p.m d.c no co inc ltd")
@@ -84,6 +86,10 @@ SPEECH_VERBS = _words(
 # regex engine skip to candidates in C (~2x faster scan, measured). Group "next": the character
 # after the spaces, None at the paragraph's end.
 _BOUNDARY = re.compile(r"[.!?…][.!?…]*[”\"’'»)\]]*(?=\ +(?P<next>[^\ ])?)")
+# _BOUNDARY opening with its literal ".": the engine finds a literal ~5x faster than a class
+# (its scan of a 5 KB body 3 against 18 µs, measured), and where the text holds no "!", "?" or
+# "…" (nine bodies in ten) every _BOUNDARY match opens with "." and this finds the same ones.
+_PERIOD_BOUNDARY = re.compile(_BOUNDARY.pattern.replace("[.!?…]", r"\.", 1))
 _LINE = re.compile(r"[^\n]+")
 _LEAD = re.compile(
     r"""[\ \t]*(?: (?: [•·▪▫▸►‣◦●○■□➢➤✓✔➔→*] | [–—-](?=\ ) | \d{1,2}[.)](?=\ )
@@ -138,7 +144,12 @@ def find_sentences(cleaned: Cleaned) -> list[tuple[int, int]]:
     # One _BOUNDARY scan of the whole main text, its candidates taken by paragraph below (a scan
     # per paragraph cost a call each). A candidate never crosses a line, and at a line's end its
     # "next" is the newline where a paragraph's scan has none: neither makes a boundary.
-    bounds = _BOUNDARY.finditer(body, 0, limit)
+    rare_ends = (
+        body.find("?", 0, limit) >= 0
+        or body.find("!", 0, limit) >= 0
+        or body.find("…", 0, limit) >= 0
+    )
+    bounds = (_BOUNDARY if rare_ends else _PERIOD_BOUNDARY).finditer(body, 0, limit)
     m = next(bounds, None)
     for para in _LINE.finditer(body, 0, limit):
         p_start, p_end = para.span()
@@ -213,7 +224,10 @@ def _period_ends(body: str, punct_at: int, nxt_at: int, p_start: int) -> bool:
     """Does the single period at punct_at end a sentence, the next one starting at nxt_at (an
     upper-case letter, a digit or an opener)?"""
     word_at = body.rfind(" ", p_start, punct_at) + 1
-    token = body[word_at:punct_at].lstrip(_OPENERS)
+    token = body[word_at:punct_at]
+    if len(token) > _LONGEST_ABBREVIATION and token.isalpha():
+        return True  # most words before a period: no abbreviation, initial or list number
+    token = token.lstrip(_OPENERS)
     if token.isdigit() and len(token) <= 2 and not body[p_start:word_at].strip():
         return False  # a list number left in the body: "1. Counterterrorism: ..."
     low = token.lower()
