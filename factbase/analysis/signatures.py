@@ -1019,7 +1019,7 @@ class _CrcCache(dict[bytes, int]):
         return crc
 
 
-WORD_CRC_ENTRIES = 1 << 18  # distinct words kept (~25 MB at most); then the cache starts over
+WORD_CRC_ENTRIES = 1 << 16  # distinct words kept (~8 MB at most); then the cache starts over
 _WORD_CRC = _CrcCache()
 
 
