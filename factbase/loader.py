@@ -13,6 +13,7 @@ costs the others.
 from __future__ import annotations
 
 import ctypes
+import gc
 import logging
 import os
 import signal
@@ -34,6 +35,7 @@ from factbase import sources
 from factbase.db.engine import write_connection
 from factbase.db.store import SaveResult, Totals, deferred_fts, save_document
 from factbase.errors import FactbaseError
+from factbase.gcpolicy import YOUNG_GC_THRESHOLD, fewer_collections
 from factbase.ingest import extract
 from factbase.records import Document, Metadata
 
@@ -136,6 +138,8 @@ def _init_worker(parent: int) -> None:
     # Workers leave Ctrl-C to the parent, which stops cleanly between articles.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
+    gc.freeze()  # a worker only extracts: as fewer_collections, for its whole life
+    gc.set_threshold(YOUNG_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _die_with_parent(parent: int) -> None:
@@ -287,7 +291,7 @@ def ingest_paths(
     committed = _snapshot(totals)  # what a hard stop reports: not the rolled-back batch
     notify = on_event or (lambda e: None)
     items = sources.iter_paths(list(paths))
-    with _deferred_sigint() as stop, write_connection(engine) as conn:
+    with _deferred_sigint() as stop, fewer_collections(), write_connection(engine) as conn:
         _statement_journals_in_memory(conn)
         pending: list[_Parsed] = []
         careful = False  # write the next batch with savepoints straight away (see flush)

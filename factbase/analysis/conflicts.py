@@ -35,6 +35,7 @@ from factbase.db.models import (
     Figure,
     FigureFrame,
 )
+from factbase.gcpolicy import fewer_collections
 from factbase.ingest.dates import find_date_matches
 from factbase.ingest.measure import period_key as compute_period_key
 from factbase.units import dimension_of
@@ -985,7 +986,7 @@ def detect_conflicts(
     an article stored but never indexed is how a run stopped before this step is found again
     (it is stale), and indexing at write time saved only ~0.2 ms per article (measured)."""
     scope = None if article_ids is None else set(article_ids)
-    with write_connection(engine) as conn, conn.begin():
+    with fewer_collections(), write_connection(engine) as conn, conn.begin():
         if conn.dialect.name == "postgresql":
             # One detection at a time (SQLite's BEGIN IMMEDIATE already serialises writers):
             # two ingests finishing together both re-index each other's stale articles, and
