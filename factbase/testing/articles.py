@@ -220,7 +220,7 @@ class Drafter:
                 u = "EUR"
             u = unit or u
             period = self._period(fam, b, y, fiscal_ok)
-            ident = (fam, a.name, b.name, d, period.kind, period.year)
+            ident = _ident(fam, a.name, b.name, d, period.kind, period.year)
             if ident in self.reserved:
                 continue
             self.reserved.add(ident)
@@ -229,7 +229,7 @@ class Drafter:
 
     def _variant(self, m: ph.Measure, year: int) -> ph.Measure | None:
         """The same measure for another year, reserved; None when taken or out of range."""
-        ident = (m.family, m.a.name, m.b.name if m.b else "", m.detail, m.period.kind, year)
+        ident = _ident(m.family, m.a.name, m.b.name if m.b else "", m.detail, m.period.kind, year)
         if not FIRST_YEAR <= year <= LAST_YEAR or ident in self.reserved:
             return None
         self.reserved.add(ident)
@@ -494,3 +494,10 @@ class Drafter:
             s.pop("twin", None)
             s.pop("surface", None)
         return self.key
+
+
+def _ident(family: str, a: str, b: str, detail: str, kind: str, year: int) -> tuple[Any, ...]:
+    """What makes two measures one: bilateral trade is one whichever country comes first."""
+    if family == "trade":
+        a, b = sorted((a, b))
+    return (family, a, b, detail, kind, year)
