@@ -106,7 +106,7 @@ DATE_SLACK_DAYS = 1
 MIN_WORD_OVERLAP = 0.5
 INDEX_BATCH = 400  # articles indexed per round trip
 # Bumped when a rule changes what is indexed; rows of another version are stale and redone.
-SIGNATURE_VERSION = "2"
+SIGNATURE_VERSION = "3"
 
 
 def _half_unit(text: str, value: float) -> float:
@@ -114,8 +114,16 @@ def _half_unit(text: str, value: float) -> float:
     ("1,200 million": 50 million; "48.7 million": 0.05 million); trailing zeros of a whole
     number are taken as rounding."""
     m = NUMBER_RE.search(text)
-    if m is None or value == 0:
+    if value == 0:
         return abs(value) * ROUNDING_CAP
+    if m is None:
+        # Spelled out ("two percent", "twenty", "twelve million"): the words round like the
+        # whole number they make, so its own digits say where ("twenty": 15..25).
+        if value != int(value) or abs(value) >= 1e15:
+            return abs(value) * ROUNDING_CAP  # "half", "a third": no digit to go by
+        digits = str(int(abs(value)))
+        stripped = digits.rstrip("0")
+        return 0.5 * 10.0 ** (len(digits) - len(stripped))
     digits = m[0].replace(",", "")
     try:
         written = float(digits)

@@ -71,6 +71,13 @@ def _iv(text: str, value: float, qualifier: str | None = None, high: float | Non
         (("5-10 million", 5e6, None, 10e6), ("12 million", 12e6), True),
         (("11000 metric tons", 11_000), ("11,000 tonnes", 11_000), False),
         (("$48.7 million", 48.7e6), ("$49.2 million", 49.2e6), False),  # < MIN_RELATIVE_GAP
+        # spelled-out numbers round like the digits they make: "twenty" stands for 15..25
+        (("about twenty percent", 20, "about"), ("15 percent", 15), False),
+        (("roughly two percent", 2, "roughly"), ("1.5%", 1.5), False),
+        (("about ten percent", 10, "about"), ("13%", 13), False),
+        (("about twenty percent", 20, "about"), ("12 percent", 12), True),
+        (("two percent", 2), ("1.5%", 1.5), True),  # unqualified: at most ROUNDING_CAP
+        (("twelve million tonnes", 12e6), ("12.3 million tonnes", 12.3e6), False),
     ],
 )
 def test_conflict_tolerance(a, b, conflict) -> None:
