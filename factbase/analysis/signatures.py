@@ -454,6 +454,23 @@ def _prep_before(tokens: Sequence[Token], i: int) -> str:
     return tokens[j].value if j >= 0 and tokens[j].kind == "w" else ""
 
 
+# People a flow goes to, named by where they come from: "students from Poland" are Polish
+# recipients, not a flow out of Poland.
+PEOPLE_NOUNS = _words(
+    """students student nationals citizens refugees migrants workers pilgrims patients trainees
+    cadets officers soldiers troops experts specialists delegates journalists athletes families
+    children women farmers traders businessmen visitors tourists"""
+)
+
+
+def _word_before_prep(tokens: Sequence[Token], i: int) -> str:
+    """The word before the preposition that _prep_before(tokens, i) reads."""
+    j = i - 1
+    while j >= 0 and tokens[j].kind == "w" and tokens[j].value in ("the", "a", "an"):
+        j -= 1
+    return tokens[j - 1].value if j >= 1 and tokens[j - 1].kind == "w" else ""
+
+
 def _roles(tokens: Sequence[Token], fam: int, family: str, owner_role: str) -> tuple[str, str]:
     """(origin, destination) keys; for pair and place families, (all entities joined, "")."""
     if owner_role in ("pair", "place"):
@@ -469,7 +486,9 @@ def _roles(tokens: Sequence[Token], fam: int, family: str, owner_role: str) -> t
         if t.kind != "ent":
             continue
         prep = _prep_before(tokens, i)
-        if prep == "from":
+        if prep == "from" and _word_before_prep(tokens, i) in PEOPLE_NOUNS:
+            dest = dest or t.value  # "scholarships to students from Poland": who receives
+        elif prep == "from":
             origin = origin or t.value
         elif prep in ("to", "into"):
             dest = dest or t.value

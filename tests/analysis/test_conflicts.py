@@ -400,3 +400,15 @@ def test_seeds_raise_no_conflicts(ingested_db: str) -> None:
     detect_conflicts(engine)
     assert list_conflicts(engine) == []
     engine.dispose()
+
+
+def test_people_from_a_country_are_the_recipients() -> None:
+    """ "to students from Poland": Poland is where the recipients come from, not the donor."""
+    gave = _frame("Azerbaijan offered 700 scholarships to students from Poland in 2016.", "700",
+                  "count")  # fmt: skip
+    got = _frame("Azerbaijani students received 32 scholarships from Poland in 2016.", "32",
+                 "count")  # fmt: skip
+    same = _frame("Poland awarded 30 scholarships to Azerbaijani students in 2016.", "30", "count")
+    assert gave is not None and got is not None and same is not None
+    assert gave.split("|")[1] == "azerbaijan>poland"
+    assert got == same != gave
