@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 # Allocations between two young-generation collections in bulk work (CPython's default: 700).
 YOUNG_GC_THRESHOLD = 10_000
+
+
+_lock = threading.Lock()
+_depth = 0  # open fewer_collections blocks, in any thread of the process
+_saved: tuple[int, int, int] = (700, 10, 10)
 
 
 @contextmanager
@@ -19,13 +25,22 @@ def fewer_collections() -> Iterator[None]:
     and tables loaded before. Those are frozen (``gc.freeze``: left out of every collection)
     and the young generation is collected every YOUNG_GC_THRESHOLD allocations: ingest CPU
     0.94x on 2,000 articles (docs/benchmarks.md). Records and rows hold no reference cycles,
-    so next to nothing waits longer to be freed. Nested uses are harmless.
+    so next to nothing waits longer to be freed. The settings are the process's: the first
+    block to open (nested, or in several threads at once) makes them and the last to close
+    puts the old ones back.
     """
-    old = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(max(old[0], YOUNG_GC_THRESHOLD), *old[1:])
+    global _depth, _saved
+    with _lock:
+        if _depth == 0:
+            _saved = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(max(_saved[0], YOUNG_GC_THRESHOLD), *_saved[1:])
+        _depth += 1
     try:
         yield
     finally:
-        gc.set_threshold(*old)
-        gc.unfreeze()
+        with _lock:
+            _depth -= 1
+            if _depth == 0:
+                gc.set_threshold(*_saved)
+                gc.unfreeze()
