@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -85,9 +87,31 @@ def _sqlite_settings(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode=WAL")
+    _wal(cur)
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _wal(cur: sqlite3.Cursor) -> None:
+    """Switch the file to WAL, waiting out other processes doing the same.
+
+    Changing the journal mode can fail at once with "database is locked" instead of calling
+    the busy handler: several processes opening one new file together (two terminals' first
+    command) lost that race now and then. It is retried, with backoff, for busy_timeout; a
+    file already in WAL mode is left as it is.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    delay = 0.005
+    while True:
+        try:
+            if cur.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
 
 
 def _sqlite_begin(conn: Connection) -> None:
