@@ -44,3 +44,9 @@ def fewer_collections() -> Iterator[None]:
             if _depth == 0:
                 gc.set_threshold(*_saved)
                 gc.unfreeze()
+
+
+def fewer_collections_for_good() -> None:
+    """fewer_collections' settings for the rest of this process (an extraction worker)."""
+    gc.freeze()
+    gc.set_threshold(max(gc.get_threshold()[0], YOUNG_GC_THRESHOLD), *gc.get_threshold()[1:])

@@ -13,7 +13,6 @@ costs the others.
 from __future__ import annotations
 
 import ctypes
-import gc
 import logging
 import os
 import signal
@@ -35,7 +34,7 @@ from factbase import sources
 from factbase.db.engine import write_connection
 from factbase.db.store import SaveResult, Totals, deferred_fts, save_document
 from factbase.errors import FactbaseError
-from factbase.gcpolicy import YOUNG_GC_THRESHOLD, fewer_collections
+from factbase.gcpolicy import fewer_collections, fewer_collections_for_good
 from factbase.ingest import extract
 from factbase.records import Document, Metadata
 
@@ -138,8 +137,7 @@ def _init_worker(parent: int) -> None:
     # Workers leave Ctrl-C to the parent, which stops cleanly between articles.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
-    gc.freeze()  # a worker only extracts: as fewer_collections, for its whole life
-    gc.set_threshold(YOUNG_GC_THRESHOLD, *gc.get_threshold()[1:])
+    fewer_collections_for_good()  # a worker only extracts, for its whole life
 
 
 def _die_with_parent(parent: int) -> None:

@@ -447,11 +447,20 @@ def _core(tokens: list[Token], fig: int, fam: int) -> tuple[list[Token], int, in
     return tokens[left:right], fig - left, fam - left
 
 
-def _prep_before(tokens: Sequence[Token], i: int) -> str:
+def _prep_index(tokens: Sequence[Token], i: int) -> int:
+    """Where the word before token i sits, articles skipped: its preposition, if any."""
     j = i - 1
     while j >= 0 and tokens[j].kind == "w" and tokens[j].value in ("the", "a", "an"):
         j -= 1
+    return j
+
+
+def _word_at(tokens: Sequence[Token], j: int) -> str:
     return tokens[j].value if j >= 0 and tokens[j].kind == "w" else ""
+
+
+def _prep_before(tokens: Sequence[Token], i: int) -> str:
+    return _word_at(tokens, _prep_index(tokens, i))
 
 
 # People a flow goes to, named by where they come from: "students from Poland" are Polish
@@ -461,14 +470,6 @@ PEOPLE_NOUNS = _words(
     cadets officers soldiers troops experts specialists delegates journalists athletes families
     children women farmers traders businessmen visitors tourists"""
 )
-
-
-def _word_before_prep(tokens: Sequence[Token], i: int) -> str:
-    """The word before the preposition that _prep_before(tokens, i) reads."""
-    j = i - 1
-    while j >= 0 and tokens[j].kind == "w" and tokens[j].value in ("the", "a", "an"):
-        j -= 1
-    return tokens[j - 1].value if j >= 1 and tokens[j - 1].kind == "w" else ""
 
 
 def _roles(tokens: Sequence[Token], fam: int, family: str, owner_role: str) -> tuple[str, str]:
@@ -485,8 +486,9 @@ def _roles(tokens: Sequence[Token], fam: int, family: str, owner_role: str) -> t
     for i, t in enumerate(tokens):
         if t.kind != "ent":
             continue
-        prep = _prep_before(tokens, i)
-        if prep == "from" and _word_before_prep(tokens, i) in PEOPLE_NOUNS:
+        j = _prep_index(tokens, i)
+        prep = _word_at(tokens, j)
+        if prep == "from" and _word_at(tokens, j - 1) in PEOPLE_NOUNS:
             dest = dest or t.value  # "scholarships to students from Poland": who receives
         elif prep == "from":
             origin = origin or t.value
@@ -595,10 +597,10 @@ def figure_frame(
     text = FAMILY_PHRASES_RE.sub(lambda m: "produced".ljust(len(m[0])), text)
     tokens = tokenize(text[lo:], (start - lo, end - lo))
     fig = next((i for i, t in enumerate(tokens) if t.kind == "fig"), None)
-    first = LETTER_RE.search(claim)
-    first_word = (first.start() if first else 0) - lo  # in the tokens' offsets
     if fig is None:
         return None
+    first = LETTER_RE.search(claim)
+    first_word = (first.start() if first else 0) - lo  # in the tokens' offsets
     fam = _share_base(tokens, fig) if kind == "percent" else None
     if fam is None:
         fam = _family(tokens, fig)

@@ -17,8 +17,8 @@ from operator import itemgetter, le
 
 from factbase.ingest import lexicon as lx
 from factbase.ingest.numbers import (
-    DIGIT_FIRSTS,
     NUMBER_RE,
+    add_glued_start,
     find_number_starts,
     nocase_trie,
     number_value,
@@ -158,8 +158,7 @@ def _starts_within(body: str, starts: Sequence[int], lo: int, hi: int) -> list[i
     the span's own first character, which starts a number even when glued, is added.
     """
     out = list(starts[bisect_left(starts, lo) : bisect_left(starts, hi)])
-    if lo < hi and body[lo] in DIGIT_FIRSTS and (not out or out[0] != lo):
-        out.insert(0, lo)
+    add_glued_start(body, lo, hi, out)
     return out
 
 

@@ -121,14 +121,20 @@ def parse_number_words(text: str) -> float:
     return total + current
 
 
+def add_glued_start(body: str, start: int, end: int, out: list[int]) -> None:
+    """Put start first in out (sorted digit starts of body[start:end]) when a digit opens the
+    span: the span's own first character starts a number even when glued to the one before."""
+    if start < end and body[start] in DIGIT_FIRSTS and (not out or out[0] != start):
+        out.insert(0, start)
+
+
 def find_number_starts(body: str, start: int, end: int) -> list[int]:
     """Start offsets of numbers in the span, in order; digits glued after a digit, "." or ","
     (the tail of "07.05.2024") do not start one."""
     # The lookbehinds drop glued runs inside the scan (no match object, no Python test per
     # run); the span's own first character starts a number even when glued.
     out = list(map(_START, DIGIT_START_RE.finditer(body, start, end)))
-    if start < end and body[start] in DIGIT_FIRSTS and (not out or out[0] != start):
-        out.insert(0, start)
+    add_glued_start(body, start, end, out)
     words = [m.start() + 1 for m in WORD_SCAN_RE.finditer(body, max(start - 1, 0), end)]
     if start == 0 and body[:1].isalpha() and WORD_START_RE.match(body):
         words.insert(0, 0)  # a number word opening the text has no separator before it
