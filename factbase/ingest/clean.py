@@ -551,7 +551,36 @@ def _continues(a: _Para, b: _Line, blank: bool, wrapped: bool, width: int) -> bo
         return False
     if len(plain_a) >= WRAPPED_LINE_SHARE * width:
         return True  # also a wrapped bullet heading: "o Efforts ... Warring Afghan" + "Parties:"
-    return not blank and (a.lines > 1 or not _is_heading_like(plain_a))
+    if blank:
+        return False
+    if a.lines > 1 or not _is_heading_like(plain_a):
+        return True
+    return _wrapped_clause(plain_a, _plain(b.text))
+
+
+# A first line with this many lowercase content words reads as a sentence, not a heading.
+CLAUSE_MIN_LOWER_WORDS = 2
+_POSSESSIVE_END = ("'s", "’s", "s'", "s’")
+
+
+def _wrapped_clause(plain_a: str, plain_b: str) -> bool:
+    """Is a short, heading-like first line the start of a sentence wrapped in a narrow column?
+
+    Text wrapped narrower than the document's usual width (a sidebar, a second column, a
+    quoted passage) has first lines short enough to pass for headings: "Uzbekistan exported
+    goods worth" over "$1,380m to France in 2020.". Such a line is about as long as the line
+    under it, and reads as a clause: it ends in a possessive ("the cost of Iran's") or carries
+    lowercase content words where a heading is in title case ("Economic Ties with China"). A
+    sentence-case heading directly above its paragraph stays one when shorter than the line
+    under it.
+    """
+    if ":" in plain_a or len(plain_a) < WRAPPED_LINE_SHARE * len(plain_b):
+        return False
+    words = plain_a.split(" ")
+    if words[-1].endswith(_POSSESSIVE_END):
+        return True
+    lower = [w for w in words[1:] if w[:1].islower() and w not in CONTINUATION_WORDS]
+    return len(lower) >= CLAUSE_MIN_LOWER_WORDS
 
 
 def _mark_headings(paras: list[_Para], wrapped: bool) -> list[_Para]:

@@ -513,3 +513,50 @@ def test_clean_on_ocr_like_soup(lines: list[str]) -> None:
     assert all(0 < m.pos <= len(body) for m in cleaned.markers)
     for s, e in find_sentences(cleaned):
         assert body[s:e] == body[s:e].strip() and s < e <= cleaned.notes_start
+
+
+# ---------------------------------------------------------------- narrow columns in wrapped text
+
+WIDE = (
+    "The economic corridors linking Central Asia and South Asia have expanded\n"
+    "steadily since the beginning of the century, and officials in both regions\n"
+    "describe the railway as the centrepiece of a new era of connectivity that\n"
+    "will reshape trade across the continent for decades to come, they argue.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "rest"),
+    [
+        (
+            "Uzbekistan exported goods worth",
+            "$1,380m to France in calendar year\n2020, the ministry said.",
+        ),
+        (
+            "However, business groups in the United",
+            "Emirates warn against overstating the\nprospects for reconstruction.",
+        ),
+        (
+            "The figure for the cost of Azerbaijan's",
+            "Tatelshir logistics hub in calendar year\n2021 was $26.1m, officials said.",
+        ),
+    ],
+)
+def test_a_narrow_paragraph_first_line_is_no_heading(first: str, rest: str) -> None:
+    """A sentence wrapped narrower than the document: its first line is short but no heading."""
+    cleaned = clean(f"{WIDE}\n{first}\n{rest}\n\n{WIDE}")
+    sentence = f"{first} {rest.replace(chr(10), ' ')}"
+    assert sentence in cleaned.body
+    assert not any(first in cleaned.body[s:e] for s, e in cleaned.headings)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Economic Ties with China",  # title case
+        "Efforts to resolve the issues",  # sentence case, shorter than the line below
+    ],
+)
+def test_a_heading_directly_above_wrapped_text_stays_a_heading(heading: str) -> None:
+    cleaned = clean(f"{WIDE}\n{heading}\n{WIDE}")
+    assert [cleaned.body[s:e] for s, e in cleaned.headings] == [heading]
