@@ -169,6 +169,13 @@ _MARKER_AFTER_PUNCT = re.compile(
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
 # ... or glued to a lower-case word at a line end in OCR text: "conflict2", "conflict2."
 _MARKER_AFTER_WORD = re.compile(r"(?<![\w-])(?P<word>[a-z]{3,})(?P<label>\d{1,2})(?=[.,;:]?$)")
+# ... or after a year's full stop in OCR text, before a new sentence or the line's end: "in
+# 2022.5 China ...". A decimal with a year's digits after "in", "since" and the like, followed
+# by a capitalised word, is a year and a marker (a decimal would be followed by its unit).
+_MARKER_AFTER_YEAR = re.compile(
+    r"\b(?P<year>(?:[Ii]n|[Ss]ince|by|during|until|of|year)\ "
+    r"(?:19|20)\d\d)\.(?P<label>\d{1,2})(?=\ +[A-Z][a-z]|\ +[“\"]|$)"
+)
 SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _SUPERSCRIPT = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 # A closing quote after a sentence with no opening quote is an OCR'd superscript: 1980s.”
@@ -453,6 +460,10 @@ def _lift_markers(lines: list[_Line], pipes: bool) -> bool:
                 line.text = _MARKER_AFTER_WORD.sub(
                     lambda m: f"{m['word']}{_MARK_OPEN}{m['label']}{_MARK_CLOSE}", line.text
                 )
+            if "." in line.text:
+                line.text = _MARKER_AFTER_YEAR.sub(
+                    lambda m: f"{m['year']}.{_MARK_OPEN}{m['label']}{_MARK_CLOSE}", line.text
+                )
             if '"' in line.text or "”" in line.text:
                 line.text = _ORDINAL_GLYPH.sub(_DAY, line.text)
     return wrapped
@@ -544,6 +555,8 @@ def _continues(a: _Para, b: _Line, blank: bool, wrapped: bool, width: int) -> bo
         short_b = len(plain_b) < WRAPPED_LINE_SHARE * width
         return not (short_b and _is_heading_like(plain_b))
     plain_a = _plain(last)
+    if " | " in plain_a:
+        return False  # fields of a masthead or byline ("Centre X | Paper No. 4 | June 6, 2023")
     last_word = plain_a.rsplit(" ", 1)[-1].lower()
     if last_word in CONTINUATION_WORDS:
         return True

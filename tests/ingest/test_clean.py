@@ -560,3 +560,26 @@ def test_a_narrow_paragraph_first_line_is_no_heading(first: str, rest: str) -> N
 def test_a_heading_directly_above_wrapped_text_stays_a_heading(heading: str) -> None:
     cleaned = clean(f"{WIDE}\n{heading}\n{WIDE}")
     assert [cleaned.body[s:e] for s, e in cleaned.headings] == [heading]
+
+
+def test_a_masthead_line_is_not_joined_to_the_first_sentence() -> None:
+    """A long line of ' | ' fields above the body is the paper's masthead, not a wrapped line."""
+    masthead = "Centre for Silk Road Research | Occasional Paper No. 4 | June 6, 2023"
+    cleaned = clean(f"Italy's Growing Footprint\nFarid Yusufzai\n{masthead}\n\n{WIDE}")
+    start, end = find_sentences(cleaned)[0]
+    assert cleaned.body[start:end].startswith("The economic corridors")
+
+
+@pytest.mark.parametrize(
+    ("line", "lifted"),
+    [
+        ("Turkmen gas exports to China totalled 31.6 billion cubic metres in 2022.5", True),
+        ("Turkmen gas exports to China rose sharply in 2022.5 China remains the buyer.", True),
+        ("Turkmen gas exports to China totalled 2022.5 million cubic metres last year.", False),
+        ("Turkmen gas exports to China rose in 2022.5 percent of the time, it seems", False),
+    ],
+)
+def test_a_marker_glued_to_a_years_full_stop_is_lifted(line: str, lifted: bool) -> None:
+    cleaned = clean(f"{WIDE}{line}\nChina remains by far the largest buyer of Turkmen gas.\n")
+    assert any(m.label == "5" for m in cleaned.markers) is lifted
+    assert ("2022. China" in cleaned.body or "2022. China remains" in cleaned.body) is lifted
