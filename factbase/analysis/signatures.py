@@ -319,6 +319,10 @@ FAMILY_WORDS: dict[str, tuple[str, str]] = {
 }
 # Families that name how money was used rather than what it was; another family word wins.
 WEAK_FAMILIES = frozenset({"cost", "spending", "deploy"})
+# "place" families whose entities play two roles when the clause says so: who sends the troops,
+# where they are ("the Afghan contingent in Vietnam" is not "the Vietnamese contingent in
+# Afghanistan"). A cost's entities all locate one project.
+DIRECTED_PLACE_FAMILIES = frozenset({"deploy"})
 # Phrases that stand for one family word: "turned out 50,000 tonnes" is production.
 FAMILY_PHRASES_RE = re.compile(r"\b(?:turn(?:ed|s)?\s+out|put\s+out)\b", re.IGNORECASE)
 # "trade ministry figures", "the UN's trade database": a family word naming a source.
@@ -343,7 +347,8 @@ STOP_WORDS = _words(
     shows show indicate indicates indicated suggest suggests put puts went go goes gone cost
     costs took take takes gave give rose fell grew saw sent paid stood got get became become"""
 )
-# Words that say nothing about what is measured: sums, frames of speech, tails of templates.
+# Words that say nothing about what is measured: sums, frames of speech, tails of templates,
+# verbs of having and counting ("Vietnam kept 180 troops in Laos": "Vietnam had 180 troops").
 FILLER_WORDS = _words(
     """goods good worth value values total overall annual yearly figure figures amount amounts
     level levels sum volume two-way bilateral merchandise product products sector sectors industry
@@ -354,7 +359,8 @@ FILLER_WORDS = _words(
     some only just record high low new latest previous last next first second third two way
     country countries capital companies company firms share portion proportion close upwards
     excess little slightly well combined state accounted million billion thousand trillion
-    hundred mn mln bn tonnes tonne tons ton metric barrels barrel percent cent pct usd eur"""
+    hundred mn mln bn tonnes tonne tons ton metric barrels barrel percent cent pct usd eur
+    kept keep keeps host hosts number numbers"""
 )
 MAX_MODIFIERS = 5
 # Words a measure's noun phrase runs across: "the value of fertiliser the UAE sold", "the cost
@@ -488,8 +494,10 @@ def _roles(tokens: Sequence[Token], fam: int, family: str, owner_role: str) -> t
             continue
         j = _prep_index(tokens, i)
         prep = _word_at(tokens, j)
-        if prep == "from" and _word_at(tokens, j - 1) in PEOPLE_NOUNS:
-            dest = dest or t.value  # "scholarships to students from Poland": who receives
+        if prep == "from" and j - 1 != fam and _word_at(tokens, j - 1) in PEOPLE_NOUNS:
+            # "scholarships to students from Poland": who receives. Not when the people are
+            # what is measured: "troops from Poland" are Poland's.
+            dest = dest or t.value
         elif prep == "from":
             origin = origin or t.value
         elif prep in ("to", "into"):
@@ -526,6 +534,33 @@ def _roles(tokens: Sequence[Token], fam: int, family: str, owner_role: str) -> t
         elif dest and not origin:
             origin = leftover[0]
     return origin, dest
+
+
+# Words that join two entities as equals ("Iran and Iraq", "talks with Iraq", "between Iran and
+# Iraq"): the clause then names a pair, not who acts and where.
+PAIR_WORDS = frozenset({"and", "with", "between", "or", "both"})
+
+
+def _direction(tokens: Sequence[Token], anchor: int, family: str, alone: bool = False) -> str:
+    """ "origin>dest" for a frame otherwise keyed by the set of its entities (deployments, the
+    measure-key fallback), when the clause reads who acts and where: the subject, a possessive or
+    demonym on the noun, "by X" or "from X" act; "in / to / into X" is the place. "Jordan was
+    funding 40 projects in Pakistan" and "Pakistani money supported 60 projects in Jordan" name
+    opposite flows. With alone, one entity gets its role too ("Vietnam's troops" are not "troops
+    in Vietnam"). "" when the clause does not tell: other numbers of entities, or two named as a
+    pair ("X and Y", "with Y", "Afghan-Iranian"); the frame then keeps the set."""
+    ents = [i for i, t in enumerate(tokens) if t.kind == "ent"]
+    n = len({tokens[i].value for i in ents})
+    if n != 2 and not (alone and n == 1):
+        return ""
+    for i in ents:
+        j = _prep_index(tokens, i)
+        if _word_at(tokens, j) in PAIR_WORDS or (j >= 0 and tokens[j].kind == "ent"):
+            return ""
+    origin, dest = _roles(tokens, anchor, family, "origin")
+    if n == 1:
+        return f"{origin or '?'}>{dest or '?'}" if origin or dest else ""
+    return f"{origin}>{dest}" if origin and dest and origin != dest else ""
 
 
 def _modifiers(tokens: Sequence[Token], anchors: Sequence[int], first_word: int) -> list[str]:
@@ -621,7 +656,7 @@ def figure_frame(
             return None
         tokens, fig, _ = _core(tokens, fig, fig)
         ents = [i for i, t in enumerate(tokens) if t.kind == "ent"]
-        who = "+".join(sorted({tokens[i].value for i in ents}))
+        who = _direction(tokens, fig, "m") or "+".join(sorted({tokens[i].value for i in ents}))
         mods = "+".join(_modifiers(tokens, [fig, *ents], first_word))
         return Frame(f"{prefix}m|{measure_key}|{who}|{mods}", CONF_MEASURE_KEY)
     family, owner_role = FAMILY_WORDS[tokens[fam].value]
@@ -635,6 +670,10 @@ def figure_frame(
     if not origin and not dest:
         return None
     mods = "+".join(_modifiers(tokens, [fig, fam, *ents], first_word))
+    if family in DIRECTED_PLACE_FAMILIES:
+        who = _direction(tokens, fam, family, alone=True)  # else the set, trusted less
+        conf = CONF_BOTH_ROLES if who and "?" not in who else CONF_ONE_ROLE
+        return Frame(f"{prefix}{family}|{who or origin}|{mods}", conf)
     if owner_role in ("pair", "place"):
         return Frame(f"{prefix}{family}|{origin}|{mods}", CONF_BOTH_ROLES)
     conf = CONF_BOTH_ROLES if origin and dest else CONF_ONE_ROLE
@@ -655,14 +694,18 @@ def frame_label(key: str) -> str:
     def name(k: str) -> str:
         return "?" if k in ("", "?") else k.replace("_", " ").title()
 
-    if family == "m":
-        label = who
+    if family == "m":  # "m|<measure key>|<entities>|<modifiers>"
+        measure, (who, _, mods) = who, mods.partition("|")
+        sep = " → " if ">" in who else ", "
+        label = measure + (f" ({sep.join(name(k) for k in who.replace('>', '+').split('+'))})"
+                           if who else "")  # fmt: skip
     elif family == "trade":
         label = "trade " + " – ".join(name(k) for k in who.split("+"))
     else:
         origin, _, dest = who.partition(">")
-        noun = {"flow": "exports"}.get(family, family)
-        label = f"{name(origin)} {noun}" + (f" to {name(dest)}" if dest not in ("", "?") else "")
+        noun = {"flow": "exports", "deploy": "troops"}.get(family, family)
+        to = " in " if family == "deploy" else " to "
+        label = f"{name(origin)} {noun}" + (f"{to}{name(dest)}" if dest not in ("", "?") else "")
     if mods:
         label += f" ({mods.replace('+', ', ')})"
     if prefix.startswith("share"):
