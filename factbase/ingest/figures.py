@@ -305,10 +305,16 @@ def _last_word(text: str) -> str:
     return parts[-1] if parts else ""
 
 
+# Compounds of "men" ("servicemen", "fishermen") are plurals; these few words in -men are not.
+_SINGULAR_IN_MEN = frozenset({"specimen", "regimen", "abdomen", "acumen", "stamen", "omen"})
+
+
 def _is_plural(word: str) -> bool:
     w = word.lower()
     if w in lx.IRREGULAR_NOUNS:
         return True
+    if w.endswith("men"):
+        return len(w) > 4 and w not in _SINGULAR_IN_MEN and w.isalpha()
     return len(w) > 3 and w.endswith("s") and not w.endswith(lx.NOT_PLURAL_ENDINGS)
 
 
@@ -316,6 +322,8 @@ def _singular(word: str) -> str:
     w = word.lower()
     if w in lx.IRREGULAR_NOUNS:
         return lx.IRREGULAR_NOUNS[w]
+    if w.endswith("men") and _is_plural(w):
+        return w[:-3] + "man"
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith(("sses", "shes", "ches", "xes", "zzes")):

@@ -613,8 +613,8 @@ TIME_UNITS = frozenset({"year", "decade", "month", "week", "day", "hour", "centu
 NUMBER_PART_RE = re.compile(
     r"""[$€£¥]?\s*(?:[\d.,]+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
     |\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+dozen|dozens|hundreds
-    |thousands|millions|several)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|hundred
-    |thousand|million|billion))*)(?:\s*(?:thousand|million|billion|trillion|bn|mn|m|k)\b)?""",
+    |thousands|millions|several)\b(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|hundred
+    |thousand|million|billion)\b)*)(?:\s*(?:thousand|million|billion|trillion|bn|mn|m|k)\b)?""",
     re.VERBOSE | re.IGNORECASE,
 )
 # A period further than this from its figure belongs to another clause, unless it opens the claim

@@ -449,3 +449,14 @@ def test_number_word_after_a_determiner_is_a_reference(text, expected) -> None:
     """ "the two countries" points back at things already named; it reports no count."""
     figs = find_figures(text, [(0, len(text))])
     assert [(f.text, f.value, f.unit) for f in figs] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("Chile kept 1,240 servicemen in Haiti.", "serviceman"),
+     ("Peru registered 3,100 fishermen in 2020.", "fisherman"),
+     ("The agency hired 85 policewomen last year.", "policewoman")],
+)  # fmt: skip
+def test_plurals_in_men_are_counts(text: str, unit: str) -> None:
+    [fig] = find_figures(text, [(0, len(text))])
+    assert fig.kind == "count" and fig.unit == unit

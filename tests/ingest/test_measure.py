@@ -337,3 +337,15 @@ def test_describe_never_raises(text: str, data: st.DataObject) -> None:
         assert out.measure is None or out.measure.strip() == out.measure
         measure_key(out.measure or "")
         period_key(out.period)
+
+
+@pytest.mark.parametrize(
+    ("number", "noun"),
+    [("eighteen", "projects"), ("fourteen", "diplomats"), ("sixty", "schools"),
+     ("seventy-five", "clinics"), ("ninety", "trucks")],
+)  # fmt: skip
+def test_spelled_out_count_measures_keep_the_whole_noun(number: str, noun: str) -> None:
+    """'eighteen' is not 'eight' + 'een': the counted noun alone is the measure."""
+    surface = f"{number} {noun}"
+    [fig] = describe(f"Qatar funded {surface} in Mali in 2021.", [(surface, K.count)])
+    assert fig.measure == noun
