@@ -52,6 +52,10 @@ _CHROME_LINE_SOURCE = (
       | youtube | facebook | twitter | x | instagram | linkedin | whatsapp | telegram | pinterest
       | reddit | tiktok | vk | tumblr | flipboard
     )\ ?:?
+    # share buttons naming their network: "Share on LinkedIn", "Share via WhatsApp Share on X"
+    | (?: (?:share|post|tweet|send)\ (?:on|via|to|by)\ (?:facebook|twitter|x|linkedin|whatsapp
+          |telegram|reddit|pinterest|e-?mail|tumblr|vk|flipboard|bluesky|threads|mastodon
+          |messenger|xing|weibo|wechat|line)\ ?)+
     # lone labels, possibly with a short value: "Date:", "Author: Taut Bataut"
     | (?: date | publication | published(?:\ on)? | updated(?:\ on)? | posted(?:\ on)? | authors?
         | source | tags? | categor(?:y|ies) | filed\ under | share | photo | image | credit
@@ -97,7 +101,7 @@ _CHROME_LINE = re.compile(_CHROME_LINE_SOURCE, re.VERBOSE | re.IGNORECASE)
 CHROME_SHORT = 22
 CHROME_PREFIXES = (
     "by ", "pho", "ima", "pic", "fil", "cou", "htt", "www", "(", "|", "*", "_", "=", "~", ".", "-",
-    " ",
+    " ", "sha", "pos", "twe", "sen",
 )  # fmt: skip
 _CHROME_HINT = re.compile(r"[\d:@_\-–]")
 
@@ -153,6 +157,19 @@ _CHROME_LINE_FOLDED = re.compile(_CHROME_LINE_SOURCE, re.VERBOSE)
 _CHROME_LINE_CASED = re.compile(_CASED_CHROME, re.VERBOSE | re.IGNORECASE)
 _COMMENT_FORM_FOLDED = re.compile(_COMMENT_FORM.pattern, re.VERBOSE)
 _TEASER_HEADER_FOLDED = re.compile(_TEASER_HEADER.pattern, re.VERBOSE)
+
+# Menu and language bars: three or more short items between separators ("World | Business |
+# Sport", "Français | English | 日本語"), as header.py's title scoring tells a menu from a title.
+# Items with digits are a masthead's or a table's fields ("Paper No. 4 | June 2023"), kept.
+_MENU_SEPARATOR = re.compile(r" [|•·»/] ")
+MENU_MIN_ITEMS = 3
+MENU_ITEM_MAX_WORDS = 3
+MENU_MAX_CHARS = 150
+_DIGIT = re.compile(r"\d")
+
+# Copyright footers: "© 2024 Example Media · Tel. ...", "Copyright (c) 2023 Example Ltd".
+_COPYRIGHT = re.compile(r"©|\(c\)\ |copyright\ (?:©|\(c\)|\d{4})", re.IGNORECASE)
+COPYRIGHT_MAX_CHARS = 200
 
 # Breadcrumbs: "Home > World", "HomeLatest<title>" (menu words glued together).
 _BREADCRUMB = re.compile(r"Home(?:\s*[>/»›|:]|(?=[A-Z]))")
@@ -235,6 +252,18 @@ def _is_bio(plain: str, near_end: bool) -> bool:
     return near_end or _BIO_SIGNAL.search(plain) is not None
 
 
+def _is_menu_bar(plain: str) -> bool:
+    """Three or more short items between separators, none with a digit (see _MENU_SEPARATOR)."""
+    if len(plain) > MENU_MAX_CHARS or plain.count(" ") < 2 * (MENU_MIN_ITEMS - 1):
+        return False
+    items = _MENU_SEPARATOR.split(plain)
+    return (
+        len(items) >= MENU_MIN_ITEMS
+        and all(0 < it.count(" ") + 1 <= MENU_ITEM_MAX_WORDS for it in items)
+        and _DIGIT.search(plain) is None
+    )
+
+
 def _may_be_chrome(plain: str) -> bool:
     """False for lines _CHROME_LINE cannot match (see CHROME_SHORT)."""
     head = plain[:3]
@@ -274,6 +303,8 @@ def drop_chrome(lines: list[L], plain_text: Callable[[str], str] | None) -> list
     joined = "\n".join(plains)
     cookies, crumbs = "ookie" in joined, "Home" in joined
     urls = "http" in joined or "www." in joined
+    bars = any(sep in joined for sep in ("|", "•", "·", "»", " / "))
+    marks = "©" in joined or "(c)" in joined or "(C)" in joined or "opyright" in joined
     for i, plain in enumerate(plains):
         if not plain:
             continue
@@ -343,6 +374,8 @@ def drop_chrome(lines: list[L], plain_text: Callable[[str], str] | None) -> list
                 and _CAPTION_CREDIT.search(plain, max(0, size - 100))
             )
             or (plain in repeated and not line.heading)
+            or (bars and plain[0] != "|" and _is_menu_bar(plain))
+            or (marks and size <= COPYRIGHT_MAX_CHARS and _COPYRIGHT.match(plain) is not None)
             or (
                 size < 600
                 and "A" <= plain[0] <= "Z"

@@ -139,12 +139,28 @@ _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|\#[0-9]{1,7}|\#[xX][0-9A-Fa
 # ---------------------------------------------------------------- OCR rules
 
 # Footnote lines: a label, then an author/outlet ("Sheikh, Salman." / "AFP.") or a quoted title.
+# The author's words are capitalised, dotted abbreviations ("U.N.", "E.U. Council") or the
+# lower-case particles of institution and personal names ("Bank of Ghana", "Instituto da Terra").
+_NOTE_NAME_WORD = r"[A-Z\u00C0-\u00DE&][^\s,.]*(?:\.[A-Z\u00C0-\u00DE][^\s,.]*)*"
+_NOTE_PARTICLE = (
+    r"(?:of|for|and|the|on|de|da|do|dos|das|del|della|di|du|des|van|von|der|den|la|le|y|e|et"
+    r"|al|el|bin|ibn|und|für)"
+)
 _FOOTNOTE_START = re.compile(
     r"""(?P<label>\d{1,3}\.?|\[\d{1,3}\]|[!*?†‡§¶]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\ +
-        (?P<rest>(?: [A-Z\u00C0-\u00DE][^\s,.]*(?:\ [A-Z\u00C0-\u00DE&][^\s,.]*){0,3}[,.]\x20
+        (?P<rest>(?: (?!&)"""
+    + _NOTE_NAME_WORD
+    + r"""(?:\ (?:"""
+    + _NOTE_NAME_WORD
+    + "|"
+    + _NOTE_PARTICLE
+    + r""")){0,5}[,.]\x20
                    | [“"‘] | Ibid\b | Op\.?\ cit\b ).*)""",
     re.VERBOSE,
 )
+# After a note, a line opening with the next note's number and holding a citation sign is a note
+# whatever its first words are (a numbered block at a page's foot or the text's end).
+_NEXT_NOTE_START = re.compile(r"(?P<label>\d{1,3})\.?\ +\S")
 # What a _FOOTNOTE_START line opens with, found at the line starts of the whole text at once
 # (a line's text starts after its spaces and a heading flag; see _split_lines).
 _FOOTNOTE_HINT = re.compile(
@@ -155,25 +171,34 @@ _FOOTNOTE_HINT = re.compile(
 _CITATION_SIGN = re.compile(r"https?://|www\.|“[^”]{3,}”|\"[^\"]{3,}\"|\bIbid\b|\bcit\.|\bp\.\ ?\d")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _URL_BROKEN_END = re.compile(r"(?:https?://|www\.)\S*[-/_=&?%#~]$")
+# A URL broken after a "." inside its host ("https://www.agency.") and the space-free line that
+# carries it on ("gov.xx/data/report"): a host or path, not a word ending a sentence.
+_URL_HOST_BROKEN_END = re.compile(r"(?:https?://|www\.)[^\s/]*\.$")
+_URL_TAIL = re.compile(r"[a-z0-9][\w-]*(?:\.[\w-]+)*(?:[/?#]\S*)?")
 
-# Footnote markers glued to punctuation: "prejudice.!", "months.3", "years.*", "1980s.”6".
+# Footnote markers glued to punctuation: "prejudice.!", "months.3", "years.*", "1980s.”6",
+# "(IFAD).4": a closing bracket or quote may stand before the punctuation too.
 # Anchored on the punctuation (not the word) so the scan stays linear; the word is checked after.
 # A digit label after a digit ("3.5", "1,000") is a number: the look-behinds reject it here, as
 # _marker_after_punct would, without a call per number. The look-ahead (a label follows) comes
 # first: most punctuation is followed by a space, and the attempt then fails at once.
 _MARKER_AFTER_PUNCT = re.compile(
-    r"""(?P<punct>[.,;:!?])(?=[”"’)\]]?[\d*†‡§!?])(?<=[^\W_][.,;:!?])(?P<close>[”"’)\]]?)
+    r"""(?P<punct>[.,;:!?])(?=[”"’)\]]?[\d*†‡§!?])(?:(?<=[^\W_][.,;:!?])
+        |(?<=[^\W_][”"’)\]][.,;:!?]))(?P<close>[”"’)\]]?)
         (?P<label>(?<!\d[.,;:!?])(?<!\d[.,;:!?][”"’)\]])\d{1,3}|[*†‡§!?])(?=(?P<space>\ )|$)""",
     re.VERBOSE | re.MULTILINE,
 )
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
-# ... or glued to a lower-case word at a line end in OCR text: "conflict2", "conflict2."
-_MARKER_AFTER_WORD = re.compile(r"(?<![\w-])(?P<word>[a-z]{3,})(?P<label>\d{1,2})(?=[.,;:]?$)")
+# ... or glued to a lower-case word at a line end in OCR text: "conflict2", "conflict2.", or to
+# a capitalised one ("Kumasi3.") when the notes hold that label (else it is a name: "Su27").
+_MARKER_AFTER_WORD = re.compile(
+    r"(?<![\w-])(?P<word>[a-z]{3,}|[A-Z][a-z]{2,})(?P<label>\d{1,2})(?=[.,;:]?$)"
+)
 # ... or after a year's full stop in OCR text, before a new sentence or the line's end: "in
 # 2022.5 China ...". A decimal with a year's digits after "in", "since" and the like, followed
 # by a capitalised word, is a year and a marker (a decimal would be followed by its unit).
 _MARKER_AFTER_YEAR = re.compile(
-    r"\b(?P<year>(?:[Ii]n|[Ss]ince|by|during|until|of|year)\ "
+    r"\b(?P<year>(?:[Ii]n|[Ss]ince|by|during|until|of|year|(?i:" + MONTH_PATTERN + r"))\ "
     r"(?:19|20)\d\d)\.(?P<label>\d{1,2})(?=\ +[A-Z][a-z]|\ +[“\"]|$)"
 )
 SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
@@ -235,7 +260,8 @@ def clean(raw: str) -> Cleaned:
     if _FOOTNOTE_HINT.search("\n" + text):  # most texts hold no line that opens as a footnote
         lines, notes = _lift_footnotes(lines)
     lines = drop_chrome(lines, _plain if "\x01" in text or "\x04" in text else None)
-    wrapped = _lift_markers(lines, "|" in text)
+    labels = {n.split(" ", 1)[0].strip("[].") for n in notes}
+    wrapped = _lift_markers(lines, "|" in text, labels)
     paras = _join_paragraphs(lines, wrapped)
     paras = _mark_headings(paras, wrapped)
     return _assemble(paras, notes)
@@ -364,12 +390,19 @@ def _lift_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[str]]:
         return lines, notes
     kept = lines[:i]
     n = len(lines)
+    number: int | None = None  # the last note's number while only blank lines follow it
     while i < n:
         line = lines[i]
         text = line.text
         m = _FOOTNOTE_START.fullmatch(text) if text and not text[0].isalpha() else None
+        if m is None and number is not None and text[:1].isdigit() and not line.page_start:
+            m = _NEXT_NOTE_START.match(text)
+            if m is not None and int(m["label"]) != number + 1:
+                m = None
         if m is None:
             kept.append(line)
+            if text:
+                number = None
             i += 1
             continue
         note, j = _plain(text), i + 1
@@ -378,7 +411,14 @@ def _lift_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[str]]:
             if not nxt.text or nxt.page_start or _FOOTNOTE_START.fullmatch(nxt.text):
                 break
             has_url = _URL.search(note) is not None
-            if _URL_BROKEN_END.search(note) and " " not in nxt.text:
+            if " " not in nxt.text and (
+                _URL_BROKEN_END.search(note)
+                or (
+                    note[-1] == "."
+                    and _URL_HOST_BROKEN_END.search(note)
+                    and _URL_TAIL.fullmatch(nxt.text)
+                )
+            ):
                 note += _plain(nxt.text)  # a URL broken across lines joins without a space
             elif not has_url or _URL.match(nxt.text):
                 note += " " + _plain(nxt.text)
@@ -387,9 +427,12 @@ def _lift_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[str]]:
             j += 1
         if not _CITATION_SIGN.search(note):
             kept.append(line)
+            number = None
             i += 1
             continue
         notes.append(note)
+        label = m["label"].strip("[].")
+        number = int(label) if label.isdigit() else None if number is None else number + 1
         i = j
     return kept, notes
 
@@ -437,11 +480,18 @@ def _ends_sentence(text: str) -> bool:
     return bool(core) and core[-1] in TERMINAL
 
 
-def _lift_markers(lines: list[_Line], pipes: bool) -> bool:
+def _lift_markers(lines: list[_Line], pipes: bool, labels: set[str]) -> bool:
     """Decide whether the text is hard-wrapped (OCR); if so lift its OCR-only marker forms.
 
-    ``pipes``: whether the text holds a "|" (else no line has one to strip at its edges).
+    ``pipes``: whether the text holds a "|" (else no line has one to strip at its edges);
+    ``labels``: the labels of the notes lifted.
     """
+
+    def after_word(m: re.Match[str]) -> str:
+        if m["word"][0].isupper() and m["label"] not in labels:
+            return m[0]
+        return f"{m['word']}{_MARK_OPEN}{m['label']}{_MARK_CLOSE}"
+
     run_on = total = 0
     prev = ""  # the text of the line before, if it has text and is no heading
     for line in lines:
@@ -457,9 +507,7 @@ def _lift_markers(lines: list[_Line], pipes: bool) -> bool:
     if wrapped:
         for line in lines:
             if line.text and (line.text[-1].isdigit() or line.text[-2:-1].isdigit()):
-                line.text = _MARKER_AFTER_WORD.sub(
-                    lambda m: f"{m['word']}{_MARK_OPEN}{m['label']}{_MARK_CLOSE}", line.text
-                )
+                line.text = _MARKER_AFTER_WORD.sub(after_word, line.text)
             if "." in line.text:
                 line.text = _MARKER_AFTER_YEAR.sub(
                     lambda m: f"{m['year']}.{_MARK_OPEN}{m['label']}{_MARK_CLOSE}", line.text
@@ -565,11 +613,21 @@ def _continues(a: _Para, b: _Line, blank: bool, wrapped: bool, width: int) -> bo
     if len(plain_a) >= WRAPPED_LINE_SHARE * width:
         return True  # also a wrapped bullet heading: "o Efforts ... Warring Afghan" + "Parties:"
     if blank:
-        return False
+        # A wrapped paragraph stopped mid-sentence ("... and roughly" / "" / "60% of ..."): it
+        # ends in a lower-case word, where a title wrapped over lines ends in a capitalised one.
+        return (
+            (first.isdigit() or first in _CURRENCY_FIRST)
+            and a.lines > 1
+            and plain_a.rsplit(" ", 1)[-1][:1].islower()
+            and not _is_heading_like(_plain(a.text))
+        )
     if a.lines > 1 or not _is_heading_like(plain_a):
         return True
     return _wrapped_clause(plain_a, _plain(b.text))
 
+
+# Signs a figure opens with, carrying a sentence on after a blank line like a digit does.
+_CURRENCY_FIRST = "$€£¥₹"
 
 # A first line with this many lowercase content words reads as a sentence, not a heading.
 CLAUSE_MIN_LOWER_WORDS = 2
@@ -598,7 +656,7 @@ def _wrapped_clause(plain_a: str, plain_b: str) -> bool:
 
 def _mark_headings(paras: list[_Para], wrapped: bool) -> list[_Para]:
     """Flag headings; drop lead-zone menu labels and trailing headings with nothing under them."""
-    for p in paras:
+    for i, p in enumerate(paras):
         if p.heading:
             continue
         text = p.text
@@ -606,7 +664,7 @@ def _mark_headings(paras: list[_Para], wrapped: bool) -> list[_Para]:
             p.text = text = _lift_unbalanced_quotes(text)
         plain = _plain(text) if "\x01" in text or "\x04" in text else text
         if plain[-1:] in _NOT_HEADING_LAST:  # (_is_heading_like's first test, without a call)
-            p.heading = False
+            p.heading = plain[-1] == "?" and _is_question_heading(p, plain, paras[i + 1 : i + 2])
         elif p.bullet:
             p.heading = plain.endswith(":") and _is_heading_like(plain)
         else:
@@ -637,6 +695,25 @@ def _mark_headings(paras: list[_Para], wrapped: bool) -> list[_Para]:
     if not drop:
         return paras
     return [p for i, p in enumerate(paras) if i not in drop]
+
+
+# A question heading ("Who pays for the new port?") has at most this many words.
+QUESTION_HEADING_MAX_WORDS = 10
+_QUOTE_CHARS = frozenset('“”"‘’«»')
+
+
+def _is_question_heading(p: _Para, plain: str, after: list[_Para]) -> bool:
+    """Is a paragraph ending in "?" a section heading: one short capitalised line, one sentence,
+    no quotation, with a prose paragraph under it? (A question inside prose shares its paragraph
+    with other sentences or is quoted.)"""
+    if p.lines > 1 or p.bullet or not after or not plain[0].isupper():
+        return False
+    if plain.count(" ") >= QUESTION_HEADING_MAX_WORDS or "? " in plain or ". " in plain:
+        return False
+    if not _QUOTE_CHARS.isdisjoint(plain):
+        return False
+    body = after[0].text
+    return body.count(" ") >= 7 and _ends_sentence(body)
 
 
 def _lift_unbalanced_quotes(text: str) -> str:
