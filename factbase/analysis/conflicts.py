@@ -693,7 +693,8 @@ def _same_sets(once: bool, a: _SigSets, b: _SigSets, n_ents_a: int) -> bool:
 def _same_event(a: Any, b: Any) -> bool:
     """Whether two event signatures tell of one event: their entities equal or one within the
     other, and their names likewise, or (unnamed one-time events) half their words shared."""
-    return _same_sets(a.sig[1], _sets(a.sig), _sets(b.sig), len(a.sig[3]))
+    once = a.sig[1] or a.polarity != b.polarity  # a denial meets any assertion (see below)
+    return _same_sets(once, _sets(a.sig), _sets(b.sig), len(a.sig[3]))
 
 
 def _days_apart(a: Any, b: Any) -> int | None:
@@ -805,8 +806,10 @@ def _events_in_block(
         sets.append(one)
     for i, j in _candidate_pairs(rows):
         a, b = rows[i], rows[j]
+        # A denial meets an assertion of the same unnamed event whether or not the action
+        # recurs ("did not halt supplies to X in January" vs "halted supplies to X in January").
         if a.article_id == b.article_id or not _same_sets(
-            a.sig[1], sets[i], sets[j], len(a.sig[3])
+            a.sig[1] or a.polarity != b.polarity, sets[i], sets[j], len(a.sig[3])
         ):
             continue
         ca, cb = a.claim_id, b.claim_id
@@ -885,7 +888,7 @@ def _events(
             dropped = 0
         if len({r.article_id for r in rows}) > 1:
             for f in _events_in_block(rows, sources, seen):
-                gid = gids.setdefault((f.kind, f.detail["a"].sig[:3]), len(gids))
+                gid = gids.setdefault((f.kind, _event_key(f)), len(gids))
                 if gid == len(by_group):
                     by_group.append([])
                 (aa, ca, _), (ab, cb, _) = f.sides
@@ -912,6 +915,12 @@ def _events(
             chunk = []
     if chunk:
         yield _one_per_story(conn, _event_found(conn, chunk), sources)
+
+
+def _event_key(f: Found) -> tuple[Any, ...]:
+    """The event a finding is about, whichever side a block listed first: a copy of a story
+    paired with a third claim must fall in the group of the original's pair with it."""
+    return min(f.detail["a"].sig[:3], f.detail["b"].sig[:3])
 
 
 def _sig_of(r: Any, parsed: dict[str, Any] | None = None) -> _Sig:
@@ -959,7 +968,7 @@ def _one_per_story(conn: Connection, found: list[Found], sources: Sources) -> li
         published.update({r[0]: r[1] for r in rows})
     by_what: dict[Any, list[Found]] = defaultdict(list)
     for f in found:
-        by_what[(f.kind, f.detail.get("frame") or f.detail["a"].sig[:3])].append(f)
+        by_what[(f.kind, f.detail.get("frame") or _event_key(f))].append(f)
     out: list[Found] = []
     for group in by_what.values():
         if len(group) == 1:

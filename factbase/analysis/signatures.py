@@ -71,6 +71,21 @@ DISPUTE_WRAP_RE = re.compile(
     rf"""\b{_CLAIMISH}(?:\s+[\w-]+){{0,5}}?\s+that\b(?P<inner>.{{3,300}}?)\b{_DEBUNKED}""",
     re.VERBOSE | re.IGNORECASE | re.DOTALL,
 )
+# "X claimed that Y, a number not borne out by Z": whoever reports Y, the sentence rebuts it.
+DISPUTE_SAID_RE = re.compile(
+    r"""\b(?:claim(?:s|ed)?|said|says|assert(?:s|ed)|alleg(?:es|ed)|insist(?:s|ed)|argu(?:es|ed)
+        |contend(?:s|ed)|maintain(?:s|ed)|suggest(?:s|ed)|stat(?:es|ed)|report(?:s|ed)
+        |put\s+it)\s+that\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+DISPUTE_REBUTTAL_RE = re.compile(
+    r"""\b(?:(?:not|never)\s+(?:been\s+)?(?:borne\s+out|supported|backed(?:\s+up)?|confirmed
+        |corroborated|substantiated)\s+by|(?:unsupported|uncorroborated|contradicted)\s+by
+        |no\s+evidence\b|(?:has|have)\s+(?:since\s+)?been\s+(?:disputed|refuted|debunked
+        |contradicted|denied|rejected)|(?:is|was|are|were)\s+(?:simply\s+|plainly\s+)?(?:wrong
+        |false|untrue|incorrect|inaccurate))""",
+    re.VERBOSE | re.IGNORECASE,
+)
 # The disputed clause ends at a contrast, a semicolon, a colon, or failing those a comma.
 DISPUTE_END_RE = re.compile(r",\s+(?:but|while|whereas|although|though|yet)\b|[;:—–]|\bbut\b")
 CLAUSE_COMMA_RE = re.compile(r",\s")
@@ -136,7 +151,8 @@ DISPUTE_CUES = (
     "reject", "dismiss", "disput", "denied", "refut", "debunk", "question", "contradict",
     "claimed", "alleged", "asserted", "outlets", "commentators", "wrong", "false", "untrue",
     "inaccurate", "exaggerat", "inflated", "unfounded", "baseless", "misleading", "fabricated",
-    "hold up", "hold water", "some ", "several ", "earlier ", "certain ",
+    "hold up", "hold water", "some ", "several ", "earlier ", "certain ", "borne out",
+    "supported by", "backed", "confirmed by", "corroborated", "substantiated", "evidence",
 )  # fmt: skip
 
 
@@ -151,6 +167,11 @@ def find_disputed(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in DISPUTE_WRAP_RE.finditer(text)]
     for m in DISPUTE_PREFIX_RE.finditer(text):
         spans.append((m.start(), _clause_end(text, m.end())))
+    rebut = DISPUTE_REBUTTAL_RE.search(text)
+    if rebut is not None:
+        said = DISPUTE_SAID_RE.search(text, 0, rebut.start())
+        if said is not None:
+            spans.append((said.start(), rebut.start()))
     return sorted(spans)
 
 
@@ -378,7 +399,12 @@ GENERIC_MEASURE_KEYS = _words(
 # sentences together), so "U.S. exports" stays whole.
 # Every branch opens with a character (the full stop's lookbehind follows it): the regex engine
 # then skips to those characters, where a leading lookbehind was tried at every position (2x).
-CLAUSE_SPLIT_RE = re.compile(r"[;:]\s|\s[—–|]\s|,\s+(?:but|while|whereas)\s|\.(?<=[a-z0-9]{2}\.)\s")
+# A full stop with an OCR footnote marker glued to it ("in March 2023.3 The canal") ends one too.
+CLAUSE_SPLIT_RE = re.compile(
+    r"""[;:]\s|\s[—–|]\s|,\s+(?:but|while|whereas)\s|\.(?<=[a-z0-9]{2}\.)\s
+    |(?:(?<=[a-z]{2})|(?<=\d{4}))\.\d{1,2}\s+(?=[A-Z][a-z])""",
+    re.VERBOSE,
+)
 CONF_BOTH_ROLES, CONF_ONE_ROLE, CONF_MEASURE_KEY = 1.0, 0.8, 0.6
 
 
@@ -730,18 +756,31 @@ ACTIONS: dict[str, tuple[bool, str]] = {
         |conclud(?:e|ed|es)\s+(?=(?:the|an?|its|their)\s)"""),
     "join": (True, r"""join(?:s|ed|ing)?(?!\w)|(?:a\s+)?members?\s+of|admitted\s+(?:to|into)
         |acced(?:e|ed|es)\s+to|accession\s+to"""),
-    "open": (True, r"""(?:re)?open(?:s|ed|ing)?(?!\w)|inaugurat(?:e|ed|es|ing)|began\s+(?:to\s+)?
-        (?:operat|move\s+across|function)|commissioned"""),
+    # Opening includes the start of operation: "began drawing water", "started to pump gas",
+    # "entered service", "went into commercial operation", "came online", "was commissioned".
+    "open": (True, r"""(?:re)?open(?:s|ed|ing)?(?!\w)|inaugurat(?:e|ed|es|ing)
+        |(?:began|begun|begins?|started|starts?|commenced|commences?)\s+(?:to\s+)?
+        (?:operat|move\s+across|function|draw|tak|pump|deliver|suppl|produc|generat|transmit
+        |carr|receiv|handl|flow|run)[a-z]*
+        |(?:entered|enters|enter|entering|went|came|comes|put)\s+(?:into\s+)?
+        (?:(?:commercial|full|regular|trial)\s+)?(?:service|operation|online|on\s+stream)
+        |commissioned"""),
     # Bare "close" is mostly the adjective ("close ties", "a close ally"): a verb only before
     # its object's determiner. "Behind closed doors" is an idiom, not a closure.
     "close": (True, r"""close\s+(?=(?:the|its|their|his|her|our|an?|down|off)\b)
-        |clos(?:ed|es|ing)\s+(?!to\b|doors?\b)|shut\s+down|shuttered"""),
+        |clos(?:ed|es|ing)\s+(?!to\b|doors?\b)|shut\s+down|shuttered|dismantl(?:e|ed|es|ing)
+        |decommission(?:s|ed|ing)?(?!\w)"""),
     "recognise": (True, r"recogni[sz](?:e|ed|es|ing)"),
     "delist": (True, r"delist(?:s|ed|ing)?|removed\s+.{0,40}?\s+from\s+(?:its|the)\s+list"),
     "withdraw": (True, r"withdr(?:ew|awn|aws?)(?!\w)"),
     "establish": (True, r"establish(?:ed|es)?\s+(?:diplomatic|relations|ties)"),
     "accept": (True, r"accept(?:s|ed)?\s+(?:the\s+)?credentials"),
     "appoint": (True, r"appoint(?:s|ed)?(?!\w)|nominat(?:e|ed|es)"),
+    # Stopping and restarting an activity (supplies, flights, construction): recurring, so
+    # dates conflict only for named events; "did not halt" is the negation.
+    "halt": (False, r"""halt(?:s|ed|ing)?(?!\w)|suspend(?:s|ed|ing)?(?!\w)|stop(?:s|ped|ping)?(?!\w)
+        |ceas(?:e|ed|es|ing)\s+(?!to\b)|cut\s+off|paused(?!\w)"""),
+    "resume": (False, r"resum(?:e|ed|es|ing)(?!\w)|restart(?:s|ed|ing)?(?!\w)"),
     "meet": (False, r"""host(?:s|ed)?(?!\w)|held(?!\w)|took\s+place|met(?!\w)|convened
         |sent\s+a\s+delegation\s+to|attended"""),
     "visit": (False, r"visit(?:s|ed)?(?!\w)"),
@@ -762,7 +801,11 @@ ACTION_WORDS = _words(
     removed withdrew withdrawn withdraw withdraws establish established establishes accept
     accepts accepted appoint appoints appointed nominate nominated nominates host hosts hosted
     held took met convened sent attended visit visits visited attack attacks attacked struck
-    bombed detonated"""
+    bombed detonated started starts start begun begins begin commenced commences commence
+    entered enters enter entering went came comes dismantle dismantled dismantles
+    dismantling decommission decommissions decommissioned decommissioning halt halts halted
+    halting suspend suspends suspended suspending stop stops stopped stopping cease ceased ceases
+    ceasing cut paused resume resumed resumes resuming restart restarts restarted restarting"""
 )
 LOWER_WORD_RE = re.compile(r"[a-z]+")
 # The action words as whole lower-case words: where ACTION_RE can start.
@@ -834,6 +877,12 @@ EVENT_STOP = (
 )
 
 
+# Endings of common nouns ("Construction", "Shipments", "Supplies"), never a name's when it
+# opens a clause.
+COMMON_NOUN_ENDINGS = ("tion", "tions", "sion", "sions", "ment", "ments", "ance", "ence", "ity",
+    "ities", "ness", "ies")  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class EventSignature:
     action: str
@@ -870,6 +919,64 @@ def _dates(text: str) -> list[tuple[int, int, dt.date, dt.date]]:
             y = int(m[0])
             out.append((m.start(), m.end(), dt.date(y, 1, 1), dt.date(y, 12, 31)))
     return sorted(out)
+
+
+# The event is told by the action's main clause: a subordinate clause, a participle or a
+# reporting clause after it ("..., after both states sided with X in the Y dispute", "...,
+# shipping equipment to X", "..., two officials told the Z Wire") and an adverbial clause
+# before it ("Despite the headlines, ...", "According to a W diplomat, ...") name other things.
+# "including", "as well as" and "and" (but for a new subject) continue the event's own list.
+TAIL_CLAUSE_RE = re.compile(
+    r""",\s+(?:(?:after|before|when|while|because|since|although|though|despite|amid|following
+        |citing|according\s+to|which|who|whose|where|under\s+which|as\s+part\s+of|making)\b
+      | (?!(?:includ|accord|dur|notwithstand)ing\b)[a-z]+ing\b
+      | (?:[\w'’.-]+\s+){0,6}?(?:said|says|told|tells|added|adds|noted|confirmed|reported
+        |announced|stated)\b
+      | and\s+(?:the|its|their|this|these|it|they|he|she|we)\s)""",
+    re.VERBOSE,
+)
+LEAD_CLAUSE_RE = re.compile(
+    r"""\s*(?:after|before|when|while|because|although|though|despite|amid|following|unlike
+        |according\s+to|in\s+contrast\s+to)\b[^,;]{0,120}?,\s""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _main_clause(text: str, lo: int, hi: int, action: re.Match[str]) -> tuple[int, int]:
+    """(lo, hi) of the clause text[lo:hi] narrowed to the action's main clause."""
+    if "," not in text[lo:hi]:
+        return lo, hi
+    m = TAIL_CLAUSE_RE.search(text, action.end(), hi)
+    if m is not None:
+        hi = m.start()
+    m = LEAD_CLAUSE_RE.match(text, lo, action.start())
+    if m is not None:
+        lo = m.end()
+    return lo, hi
+
+
+# "opened" a meeting is its convening: the recurring "meet" class ("the X talks opened on",
+# "opened the Y summit"), not a one-off opening of a place.
+MEETING_NOUNS = r"""(?:talks|summit|meeting|conference|forum|session|negotiations|dialogue
+    |congress|assembly|consultations)"""
+MEETING_SUBJECT_RE = re.compile(
+    rf"\b{MEETING_NOUNS}\b(?:\s+[\w'’.-]+){{0,4}}?\s+(?:was\s+|were\s+|formally\s+)?\Z",
+    re.VERBOSE | re.IGNORECASE,
+)
+MEETING_OBJECT_RE = re.compile(
+    rf"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’.-]+\s+){{0,4}}?{MEETING_NOUNS}\b",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _action_class(text: str, action: re.Match[str]) -> str:
+    name = action.lastgroup or ""
+    if name == "open" and (
+        MEETING_OBJECT_RE.match(text, action.end())
+        or MEETING_SUBJECT_RE.search(text, max(0, action.start() - 60), action.start())
+    ):
+        return "meet"
+    return name
 
 
 def _find_action(text: str) -> re.Match[str] | None:
@@ -922,6 +1029,8 @@ def _event_terms(clause: str, skip_lo: int, skip_hi: int) -> tuple[list[str], li
                 word not in NAME_STOP
                 and word not in MONTH_WORDS
                 and not (first and value in EVENT_STOP)
+                # A common noun opening the clause: "Construction on ... resumed", "Supplies"
+                and not (first and value.endswith(COMMON_NOUN_ENDINGS))
                 # A sentence adverb opening the clause: "Crucially, ...", "Notably, ..." (short
                 # ones are more often names: "Kelly, the envoy, ...")
                 and not (
@@ -1001,10 +1110,13 @@ def event_signature(claim: str, published: dt.date | None = None) -> EventSignat
     lo, hi = _clause(text, action.start(), action.end())
     text = " " * lo + text[lo:hi]
     # Names first: a fifth of the claims with an action name nothing, and need no dates.
-    names, words, entities = _event_terms(text[lo:], action.start() - lo, action.end() - lo)
+    # ... from the main clause; dates from the whole clause ("has never signed X, its ministry
+    # said in May 2020": the denial covers up to May 2020).
+    tlo, thi = _main_clause(text, lo, hi, action)
+    names, words, entities = _event_terms(text[tlo:thi], action.start() - tlo, action.end() - tlo)
     if not names and not entities:
         return None
-    name = action.lastgroup or ""
+    name = _action_class(text, action)
     once = ACTIONS[name][0]
     a0 = action.start()
     lead = text[max(0, a0 - NEGATION_REACH) : a0]
