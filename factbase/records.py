@@ -170,6 +170,7 @@ class Figure:
             "start": self.start,
             "end": self.end,
             "value": self.value,
+            "value_high": self.value_high,
             "unit": self.unit,
             "kind": str(self.kind),
             "qualifier": self.qualifier,

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from operator import itemgetter, le
+from operator import attrgetter, itemgetter, le
 
 from factbase.ingest import lexicon as lx
 from factbase.ingest.numbers import (
@@ -92,6 +92,7 @@ _MINUS = frozenset("-−")
 _SPACED_MINUS = ("- ", "− ")
 _MINUS_WORDS = frozenset({"minus", "negative"})
 _DATE_WORDS = lx.ORDINAL_NOUNS | lx.MONTHS
+_TIME_UNIT_WORDS = frozenset(k for k, u in lx.UNITS.items() if lx.UNIT_CLASS[u] == "duration")
 # Every lower-case word a currency code or prefix name before a number can be, "." stripped:
 # a last word outside this set lets _currency_left skip its regex.
 _PREFIX_KEYS = frozenset(
@@ -109,6 +110,113 @@ def find_figures(
     body: str, spans: Sequence[tuple[int, int]], number_starts: Sequence[int] | None = None
 ) -> list[Figure]:
     """Every figure inside each claim span; ``Figure.claim`` is the span's index.
+
+    ``number_starts``: as _number_figures takes it. Fractions of a whole ("a third of") are
+    read apart (no number scan finds "third") and win over a number read inside them.
+    """
+    out = _number_figures(body, spans, number_starts)
+    if not spans:
+        return out
+    fractions = _fraction_figures(body, spans)
+    if not fractions:
+        return out
+    fractions.sort(key=attrgetter("start"))  # disjoint: their ends are in order too
+    starts, ends = [f.start for f in fractions], [f.end for f in fractions]
+    kept = []
+    for f in out:
+        k = bisect_left(starts, f.end) - 1  # the last fraction starting before f ends
+        if k < 0 or ends[k] <= f.start:
+            kept.append(f)  # else a number read inside the fraction: "two thirds" is no count
+    return sorted(kept + fractions, key=attrgetter("claim", "start"))
+
+
+# A fraction's denominator word, lower-case, and its denominator. Claims hold no line breaks,
+# so a fraction is found from the " of" after it (str.find: no regex pass over the text), and
+# only after a word ending in one of _DENOMINATOR_ENDS is the word read.
+_DENOMINATORS = {
+    "half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+    "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+_DENOMINATOR_ENDS = frozenset("fdrshFDRSH")
+WORD_BEFORE_OF_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]{4,8}\Z")
+# The denominator word, then "of" and what a share is of: not a time ("half of the year", "a
+# quarter of a century"), a number ("a third of a million", "half of 2023") or an amount named
+# before ("half of that amount": a ratio between two figures; "two-thirds of it" is a share).
+FRACTION_DEN_RE = re.compile(
+    r"""(?:[Hh]alf|[Tt]hird|[Qq]uarter|[Ff]ifth|[Ss]ixth|[Ee]ighth|[Tt]enth)(?P<plural>s?)
+    (?=[ \t\n]+of[ \t\n]+(?!(?:an?|one)\b|\d
+    |(?:the|this|that|each|every)[ \t\n]+(?:year|decade|century|month|week|day|hour)s?\b(?!['’])
+    |(?:this|that|these|those)[ \t\n]+(?:amount|figure|number|sum|level|volume|quantity)s?\b))""",
+    re.VERBOSE,
+)
+FRACTION_NUM_RE = re.compile(r"(?<![\w-])(?P<num>[A-Za-z]+)(?:[ \t]+|-)\Z")
+_NUMERATORS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9,
+}  # fmt: skip
+# "half of" needs no numerator, but not after an ordinal or a determiner: "the first half of".
+_HALF_BLOCKERS = frozenset({
+    "first", "second", "third", "fourth", "last", "latter", "former", "other", "the", "this",
+    "that", "each", "every", "next", "final", "its", "their", "his", "her", "our",
+})  # fmt: skip
+
+
+def _fraction_figures(body: str, spans: Sequence[tuple[int, int]]) -> list[Figure]:
+    """ "a third of X", "two-thirds of X", "a quarter of X", "half of X": shares, as percent
+    figures qualified "about" (a writer who says "a third" rounded) unless they say more."""
+    lo, hi = min(spans)[0], max(map(itemgetter(1), spans))
+    out: list[Figure] = []
+    order: list[tuple[int, int, int]] = []  # (start, end, index) of the spans, built on a hit
+    p = body.find(" of", lo, hi)
+    while p >= 0:
+        if body[p - 1] in _DENOMINATOR_ENDS and (
+            wm := WORD_BEFORE_OF_RE.search(body, max(lo, p - 9), p)
+        ):
+            den = _DENOMINATORS.get(wm.group().lower())
+            if den is not None:
+                if not order:
+                    order = sorted((s, e, i) for i, (s, e) in enumerate(spans))
+                fig = _fraction_at(body, order, wm.start(), den)
+                if fig is not None:
+                    out.append(fig)
+        p = body.find(" of", p + 3, hi)
+    return out
+
+
+def _fraction_at(body: str, order: list[tuple[int, int, int]], ds: int, den: int) -> Figure | None:
+    """The fraction whose denominator word starts at ``ds``, or None."""
+    if ds < 0 or (ds and body[ds - 1].isalpha()):
+        return None  # "behalf", "headquarters"
+    k = bisect_right(order, (ds, _INF)) - 1
+    if k < 0 or order[k][1] <= ds:
+        return None  # outside every claim (spans overlap only when not sentences: first wins)
+    cs, ce, index = order[k]
+    dm = FRACTION_DEN_RE.match(body, ds, ce)
+    if dm is None:
+        return None
+    head = body[max(cs, ds - 12) : ds]
+    nm = FRACTION_NUM_RE.search(head)
+    num = _NUMERATORS.get(nm.group("num").lower()) if nm is not None else None
+    plural = bool(dm.group("plural"))
+    if num is None:
+        if den != 2 or plural or head.endswith("-") or _last_word(head).lower() in _HALF_BLOCKERS:
+            return None  # "thirds of", "first-half of", "the first half of"
+        num, start = 1, ds
+    elif (num > 1) != plural or num >= den:
+        return None  # "a thirds", "two third", "five quarters"
+    else:
+        start = ds - len(head) + nm.start()
+    qm = QUALIFIER_RE.search(body, max(cs, start - 32), start)
+    qualifier = " ".join(qm.group("q").lower().split()) if qm is not None else "about"
+    end = dm.end()
+    value = num * 100 / den
+    return Figure(index, body[start:end], start, end, value, "%", FigureKind.percent, qualifier)
+
+
+def _number_figures(
+    body: str, spans: Sequence[tuple[int, int]], number_starts: Sequence[int] | None = None
+) -> list[Figure]:
+    """Every figure read from a number inside each claim span (see find_figures).
 
     ``number_starts``: find_number_starts(body, 0, n), when the caller has it (extract() has,
     from citations.numbers_and_speech_verbs), for an n no span ends after; the last span must
@@ -329,6 +437,13 @@ def _singular(word: str) -> str:
     if w.endswith(("sses", "shes", "ches", "xes", "zzes")):
         return w[:-2]
     return w[:-1] if w.endswith("s") else w
+
+
+def _stacked_scale(mult: float, word: str) -> float | None:
+    """A second scale word that multiplies the first: "lakh crore" (1e5 x 1e7), "thousand
+    million"; only a larger one after a smaller (never "million million" by accident)."""
+    more = lx.SCALES.get(word.lower())
+    return more if more is not None and more > mult else None
 
 
 def _finite(fig: Figure) -> bool:
@@ -552,6 +667,8 @@ class _Reader:
                 return False
             if word.upper() in lx.ISO_CODES or word.upper()[1:] in lx.ISO_CODES:
                 return False
+            if low in lx.CODE_ALIASES:
+                return False  # "CFA 150 billion", "RMB 5 billion"
             return not self._strong_unit_after()  # "Resolution 2593", "PA 23456"
         return False
 
@@ -738,6 +855,9 @@ class _Reader:
             return ne, toks
         self.scale *= mult
         self.scaled = True
+        if len(toks) > 1 and (more := _stacked_scale(mult, toks[1][2])):
+            self.scale *= more  # "1.2 lakh crore", "5 thousand million"
+            return toks[1][1], toks[2:]
         return toks[0][1], toks[1:]
 
     def _range(self, pos: int, between: bool) -> int | bool | None:
@@ -766,6 +886,9 @@ class _Reader:
         bscale = lx.SCALES.get(btoks[0][2].lower()) if btoks else None
         if bscale is not None:
             end = btoks[0][1]
+            nxt = self._tokens(end, 1)
+            if nxt and (more := _stacked_scale(bscale, nxt[0][2])):
+                end, bscale = nxt[0][1], bscale * more  # "2-3 lakh crore"
             if not self.scaled:
                 self.scale, self.scaled = self.scale * bscale, True
             self.value_high = high * bscale
@@ -820,6 +943,8 @@ class _Reader:
         if word.isalpha() and len(word) in (3, 4) and not self._glued_alnum(toks[i][1]):
             code = self._code(word)
             if code is not None and (word.isupper() or word.islower()):
+                if wl in _CURRENCY_FIRSTS and (name := self._lookup(toks, i, CURRENCY_NAMES, 5)):
+                    return name  # "150 billion CFA francs": the name the code starts
                 self.scale *= code[1]
                 self.scaled = self.scaled or code[1] != 1.0
                 return code[0], toks[i][1]
@@ -882,7 +1007,7 @@ class _Reader:
                 inner = self._lookup(toks, i + 1, UNITS, 1)  # "20 (kg)", "20 [kg]"
                 if inner and toks[i + 2][2] == _OPEN_CLOSE[toks[i][2]]:
                     return self._figure(toks[i + 2][1], FigureKind.quantity, inner[0])
-            hit = self._cased_unit(toks, i) or self._lookup(toks, i, UNITS, 3)
+            hit = self._cased_unit(toks, i) or self._lookup(toks, i, UNITS, 4)
             if hit is None and i < len(toks) and toks[i][2].lower() in lx.DEGREE_WORDS:
                 hit = (self._degree_unit(), toks[i][1])
         if (
@@ -900,8 +1025,8 @@ class _Reader:
         cls = lx.UNIT_CLASS.get(unit, "")
         if unit == "inch" and self._quote_closes(toks[i][2], pos):
             return None
-        if cls == "duration" and not self.digits and self.group != "words":
-            return None
+        if cls == "duration" and not self.scaled:
+            return None  # "five months", "a ten-year plan", "a 25-year low": no measurement
         if self.spaced_minus and cls == "temperature":
             self.sign = -1.0
             # The sign is the "- " or "− " (U+2212) right before the number (head ended so).
@@ -947,7 +1072,12 @@ class _Reader:
         )
         if self.group == "words" and not self.scaled:
             before = self.body[max(self.cstart, self.text_start - 16) : self.text_start]
-            if _last_word(before).lower() in lx.ANAPHORIC_DETERMINERS:
+            det = _last_word(before).lower()
+            if det in lx.ANAPHORIC_DETERMINERS or (
+                det in lx.POSSESSIVE_DETERMINERS
+                and (w := COUNT_WORD_RE.match(self.body, pos, self.cend))
+                and w.group(1).lower() in lx.PARTY_NOUNS
+            ):
                 return None  # "the two countries": a reference, not a reported count
         if countable and not (year_like and self.qualifier is None):
             p = pos
@@ -958,6 +1088,8 @@ class _Reader:
                 word = w.group(1)
                 if word.lower() in _COUNT_STOPS:
                     break
+                if word.lower() in _TIME_UNIT_WORDS:
+                    return None  # "twelve long months": a duration, not a count
                 if _is_plural(word.split("-")[-1]):
                     return self._figure(w.end(1), FigureKind.count, _singular(word.split("-")[-1]))
                 p = w.end()

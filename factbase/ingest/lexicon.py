@@ -50,11 +50,16 @@ ISO_CODES: frozenset[str] = _words(
 USD EUR GBP JPY CNY CHF CAD AUD NZD HKD SGD INR PKR AFN RUB IRR SAR AED QAR KWD BHD OMR
 BRL MXN ZAR KRW SEK NOK DKK PLN UAH KZT UZS TJS TMT KGS BDT LKR NPR EGP NGN KES IDR MYR
 THB ILS TWD IQD SYP JOD LBP CZK HUF RON BGN ARS CLP COP PEN TRY GEL
+XOF XAF XDR ETB GHS TZS UGX RWF ZMW MWK MZN AOA NAD BWP DZD TND LYD SDG DJF AZN BYN MNT MMK
+KHR VND LAK BND ISK RSD MKD BAM MDL UYU PYG VES DOP GTQ HNL JMD TTD FJD PGK MUR SCR MVR YER
 """
 )
 ISO_CODES_UPPER_ONLY: frozenset[str] = frozenset({"TRY", "GEL", "PEN"})
-# Non-ISO codes that analysts write like ISO ones.
-CODE_ALIASES: dict[str, str] = {"rmb": "CNY", "btc": "BTC", "xbt": "BTC"}
+# Non-ISO codes that analysts write like ISO ones ("CFA 150 billion": the West African franc,
+# as "CFA francs" below; "SDR": the IMF's special drawing right).
+CODE_ALIASES: dict[str, str] = {
+    "rmb": "CNY", "btc": "BTC", "xbt": "BTC", "cfa": "XOF", "fcfa": "XOF", "sdr": "XDR",
+}  # fmt: skip
 
 # Symbols; "$" alone is the US dollar (brief: bare $ = USD).
 SYMBOLS: dict[str, str] = {
@@ -99,6 +104,10 @@ CURRENCY_NAMES: dict[str, str] = {
     "saudi riyals": "SAR", "qatari riyals": "QAR", "rial": "rial", "rials": "rial",
     "iranian rials": "IRR", "tomans": "IRR", "dirham": "dirham", "dirhams": "dirham",
     "uae dirhams": "AED", "dinar": "dinar", "dinars": "dinar", "iraqi dinars": "IQD",
+    "norwegian kroner": "NOK", "danish kroner": "DKK", "swedish kronor": "SEK",
+    "cfa franc": "XOF", "birr": "ETB", "cedi": "GHS", "cedis": "GHS", "forint": "HUF",
+    "forints": "HUF", "koruna": "CZK", "lei": "RON", "lari": "GEL", "kyat": "MMK",
+    "riel": "KHR", "dong": "VND", "kwanza": "AOA", "shekel": "ILS", "shekels": "ILS",
     "taka": "BDT", "tenge": "KZT", "somoni": "TJS", "hryvnia": "UAH", "hryvnias": "UAH",
     "zloty": "PLN", "zlotys": "PLN", "kronor": "SEK", "kroner": "kroner",
     "peso": "peso", "pesos": "peso", "mexican pesos": "MXN", "rand": "ZAR", "naira": "NGN",
@@ -114,7 +123,8 @@ SUB_UNITS: frozenset[str] = frozenset({"cent", "penny", "paisa", "kopeck", "sato
 # Names that may also stand before the number ("Rs 500 crore", "dollar 22.5 million").
 PREFIX_NAMES: dict[str, str] = {
     "rs": "rupee", "rs.": "rupee", "inr": "INR", "pkr": "PKR", "dollar": "USD",
-    "dollars": "USD", "afs": "AFN", "af": "AFN",
+    "dollars": "USD", "afs": "AFN", "af": "AFN", "tk": "BDT", "tk.": "BDT", "ksh": "KES",
+    "ksh.": "KES", "rp": "IDR", "rp.": "IDR", "rm": "MYR",
 }  # fmt: skip
 
 # --- percent ------------------------------------------------------------------------------
@@ -165,6 +175,8 @@ _UNIT_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     "cubic foot": ("volume", ("cubic foot", "cubic feet", "cu ft", "ft3", "ft³")),
     "gallon": ("volume", ("gallon", "gallons", "gal")),
     "barrel": ("volume", ("barrel", "barrels", "bbl", "bbls")),
+    "barrel of oil equivalent": ("volume", ("barrel of oil equivalent",
+                                            "barrels of oil equivalent", "boe")),
     "cup": ("volume", ("cup", "cups")),
     "tablespoon": ("volume", ("tablespoon", "tablespoons", "tbsp")),
     "teaspoon": ("volume", ("teaspoon", "teaspoons", "tsp")),
@@ -210,6 +222,8 @@ _UNIT_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
     # angle ("degree" alone is decided by context: see figures._degree_unit)
     "radian": ("angle", ("rad", "radian", "radians")),
     "turn": ("angle", ("turn", "turns")),
+    # shipping containers: twenty-foot equivalent units
+    "TEU": ("container", ("teu", "teus")),
     # temperature
     "degree celsius": ("temperature", ("°c", "ºc", "° c", "° celsius", "celsius", "celcius",
                                        "centigrade", "centigrate", "degree celsius",
@@ -375,6 +389,15 @@ NOT_PLURAL_ENDINGS: tuple[str, ...] = ("ss", "us", "is", "ous", "'s", "’s", "i
 # A number word after one of these refers back to things already named ("the two sides",
 # "these three countries"): a reference, not a count the article reports. Digits are kept
 # ("the 140 projects" still states how many). Seen on seeds 000 and 004.
-ANAPHORIC_DETERMINERS: frozenset[str] = frozenset(
-    {"the", "these", "those", "both", "its", "their", "his", "her", "our", "your", "my"}
+ANAPHORIC_DETERMINERS: frozenset[str] = frozenset({"the", "these", "those", "both"})
+# After a possessive a number word is a count ("its six reactors", "their twelve members")
+# unless it names the parties already in play ("their two countries", "its three neighbours").
+POSSESSIVE_DETERMINERS: frozenset[str] = frozenset(
+    {"its", "their", "his", "her", "our", "your", "my"}
+)
+PARTY_NOUNS: frozenset[str] = _words(
+    """
+countries nations states sides parties leaders governments capitals neighbours neighbors
+allies partners rivals powers presidents ministers delegations
+"""
 )

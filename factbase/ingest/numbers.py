@@ -78,12 +78,16 @@ _SCALE_NOCASE = "|".join(map(_nocase_word, _SCALE_NW.split("|")))
 _AND_AFTER = "|".join(
     f"(?<={_nocase_word(w)})" for w in ("hundred", "thousand", "million", "billion")
 )
+# A decimal comma is read only before a scale word: "NOK 1,3 trillion" is 1.3 trillion (1,3
+# can be no thousands), where "1,30" alone stays unread.
+_DECIMAL_COMMA_SCALES = "|".join(sorted(lx.SCALES, key=len, reverse=True))
 # The number read at a located start: a simple fraction, digits (thousands commas, decimals),
 # a vulgar fraction, or a run of number words ("forty-five", "one hundred and three").
 NUMBER_RE = re.compile(
     rf"""
     (?P<frac>(?:\d{{1,3}}[ ])?\d{{1,2}}/\d{{1,2}}(?![\d/]))
-    | (?P<digits>\d+(?:,\d{{2,3}})*(?:\.\d+)?)
+    | (?P<digits>(?P<dcomma>\d{{1,3}},\d{{1,2}}(?=[ \t]?(?:{_DECIMAL_COMMA_SCALES})\b))
+        |\d+(?:,\d{{2,3}})*(?:\.\d+)?)
     | (?P<vulgar>[½¼¾⅓⅔⅛])
     | (?P<words>(?:{_nocase_word("half")}\s+{_nocase("a")}\s+(?:{_SCALE_NOCASE})|{_NW_NOCASE})
         (?:(?:[ \t-]+|(?:{_AND_AFTER})\s+{_nocase_word("and")}\s+)
@@ -157,6 +161,8 @@ def _number_value(m: re.Match[str]) -> float | None:
         if len(text) > 1 and text[0] == "0" and text[1] != ".":
             return None  # "000" of tokenised "10 , 000", "07" of a date
         if "," in text:
+            if m["dcomma"]:
+                return float(text.replace(",", "."))
             head, *groups = text.split(".")[0].split(",")
             western = len(head) <= 3 and all(len(g) == 3 for g in groups)
             indian = len(head) <= 2 and len(groups[-1]) == 3  # "12,34,567.89"

@@ -98,8 +98,9 @@ def test_extract_json_contract(runner, app) -> None:
             assert c["kind"] in ("figure", "event", "quote", "statement")
             assert 0 <= c["start"] < c["end"]
         for f in d["figures"]:
-            assert set(f) == {"claim", "text", "start", "end", "value", "unit", "kind",
-                              "qualifier", "measure", "period"}
+            assert set(f) == {"claim", "text", "start", "end", "value", "value_high", "unit",
+                              "kind", "qualifier", "measure", "period"}
+            assert f["value_high"] is None or f["value_high"] > f["value"]
             assert f["kind"] in ("money", "percent", "quantity", "count")
             claim = body_claims[f["claim"]]
             assert claim["start"] <= f["start"] < f["end"] <= claim["end"]
