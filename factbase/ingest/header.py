@@ -36,6 +36,8 @@ BOTTOM_LINES = 30
 # Slices read before splitting into lines, so a 1 MB page costs no more than a 10 kB one.
 TOP_CHARS, BOTTOM_CHARS = 8000, 6000
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 4, 20
+# Where a running header recurs: an OCR'd paper repeats it on every page (~3,000 chars).
+RECUR_CHARS = 50_000
 # A date line is mostly its date: the longest form, "Wednesday, September 30, 2025", plus a label.
 DATE_LINE_MAX_CHARS = 60
 # "Author: ...", "Published: ..." lines are short; long lines are prose, never scanned for labels.
@@ -108,6 +110,7 @@ OUTLET_TRIGGER_BYTES = tuple(trigger.encode() for trigger in OUTLET_TRIGGERS if 
 OUTLET_NOUNS = (
     "JOURNAL|TIMES|NEWS|POST|TRIBUNE|MAGAZINE|HERALD|REVIEW|OUTLOOK|MONITOR|GAZETTE|DAILY|EXPRESS"
     "|OBSERVER|CHRONICLE|DIGEST|DISPATCH|INSIDER|WEEKLY|TELEGRAPH|GUARDIAN|STANDARD|NATION|INSTITUTE"
+    "|CENTRE|CENTER|FOUNDATION"
 )
 MASTHEAD_RE = re.compile(
     rf"""^\s*(?P<name>(?:THE\s+)?(?:[A-Z][A-Z&'’.]+\s+){{0,4}}(?:{OUTLET_NOUNS}))\b\s*(?:[-–|:,]|$)""",
@@ -117,13 +120,18 @@ MASTHEAD_RE = re.compile(
 # search skips to): spaces that stay within a line ([^\S\n]), "$" at a line's end. Lines are
 # stripped, so the leading \s* of MASTHEAD_RE never matched anything. Every match opens with two
 # of these characters ("THE", a capitalised word, a noun): the lookahead drops other lines at once.
+# A capitalised word ("SOUTH-SOUTH"), and a noun's complement ("INSTITUTE FOR SOUTH-SOUTH STUDIES").
+_CAPS_WORD = r"[A-Z][A-Z&'’.]+(?:-[A-Z]+)*"
+_CAPS_OF = rf"(?:[^\S\n]+(?:FOR|OF|ON)(?:[^\S\n]+(?:THE|AND|&|{_CAPS_WORD})){{1,4}}(?![\w\-]))?"
+# After the name: a separator, the line's end, or wide spaces (OCR: "X REVIEW     No. 7").
 MASTHEAD_LINE_RE = re.compile(
-    rf"""\n(?=[A-Z][A-Z&'’.])(?P<name>(?:THE[^\S\n]+)?(?:[A-Z][A-Z&'’.]+[^\S\n]+){{0,4}}(?:{OUTLET_NOUNS}))\b[^\S\n]*
-        (?:[-–|:,]|$)""",
+    rf"""\n(?=[A-Z][A-Z&'’.])(?P<name>(?:THE[^\S\n]+)?(?:{_CAPS_WORD}[^\S\n]+){{0,4}}(?:{OUTLET_NOUNS}){_CAPS_OF})\b
+        (?:[^\S\n]*(?:[-–—|:,·]|$)|[^\S\n]{{2,}})""",
     re.VERBOSE | re.MULTILINE,
 )
 # Masthead words that name a section of any site ("LATEST NEWS"), not an outlet.
 _GENERIC = "THE LATEST BREAKING TOP MORE RELATED WORLD ENGLISH LOCAL BUSINESS SPORTS"
+OUTLET_NOUN_SET = frozenset(OUTLET_NOUNS.split("|"))
 GENERIC_MASTHEAD_WORDS = frozenset(f"{_GENERIC} {OUTLET_NOUNS.replace('|', ' ')}".split())
 # A line after which the top of the page is teasers for other articles, not this one's header.
 TEASER_HEADING_RE = re.compile(
@@ -150,6 +158,47 @@ SMALL_WORDS = frozenset(_SMALL.split())
 _NOT_NAMES = """The This That These Those It He She They We In On At For And But Our Your
     Home Latest News"""
 NOT_NAMES = frozenset(_NOT_NAMES.split())
+
+
+# A call to action or a notice of the site's, never a headline ("Subscribe for $1 a week",
+# "Follow us on Telegram", "This site uses cookies").
+CALL_TO_ACTION_RE = re.compile(
+    r"""^(?:subscribe|sign\s+(?:up|in)|log\s*in|register|download|donate|skip\s+to|click|tap\s+here
+        |(?:follow|join|find|like|support|contact)\s+us|get\s+(?:the|our)\s+(?:app|newsletter)|share\s+(?:this|on))\b
+        |\b(?:use|uses|accept)\s+cookies\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# A series label: the paper's series, not its title ("Policy Brief No. 7", "Working Paper 2024/03").
+SERIES_RE = re.compile(
+    r"""\b(?:No|Nr|Vol)\.[^\S\n]*\d|\b(?:Volume|Issue)[^\S\n]+\d
+        |\b(?:Working|Policy|Discussion|Occasional|Research|Briefing)[^\S\n]+(?:Papers?|Briefs?|Notes?|Series)\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# The fields of a byline ("Jane Doe | Kabul | March 3rd, 2024", "By X · 3 May 2024").
+FIELD_SEP_RE = re.compile(r"\s+[|·•—]\s+|\s+\\\|\s+")
+# "by NAME" in a header line that also opens with a byline verb or holds a date
+# ("Posted 15/02/2024 by Jane Doe in Energy").
+BY_NAME_RE = re.compile(r"(?:^|\s)[Bb]y\s+(?P<rest>[A-Z].*)")
+BYLINE_VERB_RE = re.compile(
+    r"^(?:posted|written|reported|published|updated|story|words|text|edited)\b", re.IGNORECASE
+)
+# Markdown escapes and emphasis, unescaped in a title as cleaning unescapes the body.
+MD_ESCAPE_RE = re.compile(r"\\(?P<char>[\\`*_{}\[\]()#+\-.!$>|~<\"'&%=])")
+MD_EMPHASIS_RE = re.compile(r"(?<!\w)(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)(?!\w)")
+# A person's name on its own: 2-4 capitalised words (initials allowed), nothing else.
+PERSON_RE = re.compile(r"[A-Z](?:[a-zà-öø-ÿ'’\-]+|\.)(?:\s+[A-Z](?:[a-zà-öø-ÿ'’\-]+|\.)){1,3}")
+# Words that open or close an organisation's name ("Centre for ... Studies").
+_ORG_FIRST = "centre center institute foundation council academy society association"
+ORG_FIRST = frozenset(_ORG_FIRST.split())
+# The small words of an organisation's name: "New Frontiers in Cancer Research" is a title.
+ORG_LINKS = frozenset({"for", "of", "on", "and", "the", "&"})
+ORG_LAST = frozenset(
+    f"{_ORG_FIRST} studies affairs research university forum network initiative".split()
+)
+# Words of a header that are chrome, not part of a person's name ("English Section").
+_NOT_NAME_WORDS = """section news home menu edition english search opinion latest world business
+    politics economy editorial staff team desk contents"""
+NOT_NAME_WORDS = frozenset(_NOT_NAME_WORDS.split())
 
 
 def _label_match(line: str) -> re.Match[str] | None:
@@ -195,6 +244,8 @@ def _header(top: Sequence[str]) -> Sequence[str]:
     """The top lines before the first prose paragraph: a url or date after it is the text's."""
     for i, line in enumerate(top):
         if line.count(" ") >= 9 and _is_prose(line):  # the first test inlined: most lines fail it
+            if "cookie" in line.lower():  # a cookie notice, not the article's first paragraph
+                continue
             return top[:i]
     return top
 
@@ -218,16 +269,117 @@ def _is_date_line(line: str) -> bool:
 
 
 def _clean_name(value: str) -> str | None:
-    """A byline value -> a name, or None when it does not look like one."""
-    value = MARKDOWN_LINK_RE.sub(r"\g<text>", value).strip(" *_:|,-–")
+    """A byline value -> a name, or None when it does not look like one. Co-authors are kept when
+    the list closes with "and" ("A and B", "A, B and C"): "Jane Doe, Kabul" is a name, a place."""
+    value = _unescape(MARKDOWN_LINK_RE.sub(r"\g<text>", value)).strip(" *_:|,-–")
     for d in find_date_matches(value):  # "By Jane Doe, March 3, 2022"
         value = value[: d.start].rstrip(" ,|-–")
         break
-    value = re.split(r"\s*[|,/•]\s*|\s+[-–—]\s+|\s+(?:and|&)\s+(?=[A-Z])", value, maxsplit=1)[0]
-    m = NAME_RE.fullmatch(value.strip())
-    if m is None or m.group("name").split()[0] in NOT_NAMES:
+    # The name's field: up to a separator or a section ("by Jane Doe in Energy").
+    value = re.split(
+        r"\s*[|/•·]\s*|\s+[-–—]\s+|\s+(?:in|on|at|for|from)(?:\s+|$)", value, maxsplit=1
+    )[0]
+    parts = re.split(r"\s*,\s*|\s+(?:and|&)\s+(?=[A-Z])", value.strip())
+    names = []
+    for part in parts:
+        m = NAME_RE.fullmatch(part)
+        if m is None or m.group("name").split()[0] in NOT_NAMES or (names and " " not in part):
+            break
+        names.append(m.group("name"))
+    if not names:
         return None
-    return m.group("name")
+    if len(names) > 1 and len(names) == len(parts) and re.search(r"\s(?:and|&)\s[^,]+$", value):
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0]
+
+
+def _unescape(line: str) -> str:
+    """Markdown escapes and bold emphasis out of a header line, as cleaning does for the body."""
+    if "\\" in line:
+        line = MD_ESCAPE_RE.sub(r"\g<char>", line)
+    if "**" in line or "__" in line:
+        line = MD_EMPHASIS_RE.sub("", line)
+    return line
+
+
+def _person(text: str) -> str | None:
+    """``text`` when it is a person's name alone ("Lucas Pereira Santos"), else None."""
+    text = text.strip(" *_")
+    if PERSON_RE.fullmatch(text) is None:
+        return None
+    words = text.split()
+    if words[0] in NOT_NAMES or any(
+        (low := w.lower()) in NOT_NAME_WORDS or low in ORG_LAST or w.upper() in OUTLET_NOUN_SET
+        for w in words
+    ):
+        return None
+    return text
+
+
+def _is_org(segment: str) -> bool:
+    """An organisation's name: capitalised words opening or closing with an organisation noun
+    ("Centre for Eurasian Studies", "INSTITUTE OF PEACE")."""
+    words = segment.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if not 2 <= len(words) <= 8:
+        return False
+    # "Institute for ...", "... Studies": "Foundation Stone Laid" is a headline.
+    opens = words[0].lower() in ORG_FIRST and words[1].lower() in ORG_LINKS
+    if not opens and words[-1].lower() not in ORG_LAST:
+        return False
+    return all(w[0].isupper() or w.lower() in ORG_LINKS for w in words)
+
+
+def _name_line(line: str) -> bool:
+    """A name alone, or a name and a role or affiliation ("Jane Doe, Senior Fellow")."""
+    name, _, rest = line.partition(",")
+    return len(line) <= 80 and _person(name) is not None and len(rest.split()) <= 6
+
+
+def _byline_date(line: str) -> dt.date | None:
+    """The date of a byline-shaped header line: a date field among its fields ("Jane Doe |
+    Kabul | March 3rd, 2024", "By X | Updated 3 March 2024"), or a date in a "by NAME" line."""
+    if len(line) > LABEL_LINE_MAX_CHARS or DIGIT_RE.search(line) is None:
+        return None
+    fields = FIELD_SEP_RE.split(line)
+    if len(fields) > 1:
+        for field in fields:
+            if m := _label_match(field):
+                field = m.group("value")
+            if _is_date_line(field):
+                return find_date_matches(field)[0].date
+    if _by_name(line) and (dates := find_date_matches(line)):
+        return dates[0].date
+    return None
+
+
+def _by_name(line: str) -> re.Match[str] | None:
+    """ "by NAME" after a byline verb ("Posted on Monday by X") or right after a date ("3 May 2024
+    by X"): "Villages Cut Off by Floods Since 3 May" is a headline."""
+    m = BY_NAME_RE.search(line)
+    if m is None or BYLINE_VERB_RE.match(line):
+        return m
+    for d in find_date_matches(line[: m.start() + 1]) if DIGIT_RE.search(line) else ():
+        if not line[d.end : m.start()].strip(" ,|-–·"):
+            return m
+    return None
+
+
+def _byline_author(line: str) -> str | None:
+    """The author of a byline-shaped header line: "by NAME" in a line opening with a byline verb
+    or holding a date ("Posted 15/02/2024 by Jane Doe in Energy"), or the name field of a line of
+    fields with a date field ("Jane Doe | Kabul | March 3rd, 2024")."""
+    if len(line) > LABEL_LINE_MAX_CHARS or CAPTION_RE.search(line):
+        return None
+    if m := _by_name(line):
+        return _clean_name(m.group("rest"))
+    fields = FIELD_SEP_RE.split(line)
+    if len(fields) > 1 and any(_is_date_line(f) for f in fields):
+        for field in fields:
+            if name := _person(field):
+                return name
+    return None
 
 
 MENU_SEPARATOR_RE = re.compile(r"\s+[|•·»/]\s+")
@@ -235,12 +387,81 @@ MENU_MIN_ITEMS = 3
 MENU_ITEM_MAX_WORDS = 3
 
 
-def _title_score(lines: Sequence[str], i: int, after_label: bool, joined: str) -> float | None:
+def _adjacent(text: str, first: str, second: str) -> bool:
+    """``second`` is the line right after ``first`` in ``text``, no blank line between."""
+    at = text.find(first)
+    if at < 0:
+        return False
+    at += len(first)
+    nxt = text.find(second, at)
+    return nxt >= 0 and text[at:nxt].strip(" \t") == "\n"
+
+
+def _title_text(lines: Sequence[str], i: int, labelled: set[int], text: str) -> tuple[str, int]:
+    """lines[i] without markup, and the index of its last line: a title wrapped over two lines
+    ("Drought and Debt: Pakistan, the IMF and the" / "Next Bailout") is joined when the second
+    is short and capitalised, and the first ends in a small word, a comma or a colon, or runs on
+    into the second with no blank line between and a byline under it (a paper's title block)."""
     line = _strip_markdown(lines[i])
+    j = i + 1
+    if j >= len(lines) or not line or line.endswith((".", ";", "|", "!", "?")) or i in labelled:
+        return line, i
+    if not (line.endswith((",", ":")) or line.rsplit(None, 1)[-1].lower() in SMALL_WORDS):
+        if not _adjacent(text, lines[i], lines[j]):
+            return line, i
+        small_end = False
+    else:
+        small_end = True
+    nxt = _strip_markdown(lines[j])
+    if (
+        nxt[:1].isupper()
+        and j not in labelled
+        and len(_words(nxt)) <= 8
+        and not nxt.endswith((".", ":", ",", ";", "|"))
+        and not _is_date_line(line)
+        and (
+            small_end or (not _is_byline(lines, j, labelled) and _is_byline(lines, j + 1, labelled))
+        )
+    ):
+        return f"{line} {nxt}", j
+    return line, i
+
+
+def _is_byline(lines: Sequence[str], k: int, labelled: set[int]) -> bool:
+    """lines[k] is a byline or a date line: what follows a title."""
+    if k >= len(lines):
+        return False
+    if k in labelled:
+        return True
+    line = _unescape(_strip_markdown(lines[k]))
+    return (
+        _is_date_line(line)
+        or _name_line(line)
+        or _byline_author(line) is not None
+        or _byline_date(line) is not None
+    )
+
+
+def _recurs(line: str, text: str) -> bool:
+    """An ALL-CAPS line whose first part recurs in ``text``: a running header or series label."""
+    if not line.isupper() or " " not in line:
+        return False
+    head = re.split(r"\s{2,}|\s+[|·•—–-]\s+", line, maxsplit=1)[0]
+    at = text.find(head)
+    return at >= 0 and text.find(head, at + len(head)) >= 0
+
+
+def _title_score(
+    lines: Sequence[str], i: int, after_label: bool, joined: str, labelled: set[int], text: str
+) -> tuple[float, str, int] | None:
+    first = _strip_markdown(lines[i])
+    if not first or first.endswith((".", ";", "|")) or first[0].islower():
+        return None  # cheap tests first, before a join with the next line
+    line, j = _title_text(lines, i, labelled, text)
     # Cheap tests first; an empty line has no words and fails below anyway.
     if not line or line.endswith((".", ":", ",", ";", "|")) or line[0].islower():
         return None
-    if i + 1 < len(lines) and lines[i + 1][:1].islower():  # a hard-wrapped paragraph's first line
+    if j + 1 < len(lines) and lines[j + 1][:1].islower():  # a hard-wrapped paragraph's first line
         return None
     words = _words(line)
     if not (TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS):
@@ -256,7 +477,14 @@ def _title_score(lines: Sequence[str], i: int, after_label: bool, joined: str) -
     items = MENU_SEPARATOR_RE.split(line)
     if len(items) >= MENU_MIN_ITEMS and all(len(it.split()) <= MENU_ITEM_MAX_WORDS for it in items):
         return None
-    score = 2.0 * _title_case_ratio(words) - 0.05 * i
+    # A call to action, a byline ("Posted 3 May 2024 by X in Y"), a name and its role.
+    plain = _unescape(line)
+    if CALL_TO_ACTION_RE.search(plain) or _byline_author(plain) or _by_name(plain):
+        return None
+    name, _, role = plain.partition(",")
+    if role and _person(name) and (BIO_NOUNS.search(role) or _is_org(role.strip())):
+        return None
+    score = 1.0 * _title_case_ratio(words) - 0.05 * i
     # The page repeats its own title in a breadcrumb or a second heading (002: "HomeLatest<title>"):
     # two of the lines hold it. Found in the lines joined by newlines, which no line holds, so an
     # occurrence lies within one line; the second is searched for after the first's line.
@@ -265,13 +493,31 @@ def _title_score(lines: Sequence[str], i: int, after_label: bool, joined: str) -
         score += 3.0
     if after_label:
         score += 1.0
-    return score
+    if lines[i].startswith("# "):  # a markdown H1
+        score += 1.5
+    if _is_byline(lines, j + 1, labelled):  # the line above a byline or a date
+        score += 1.0
+    # A series label ("Policy Brief No. 7"), an organisation ("Centre for Peace Studies, Dakar"),
+    # a running header (an ALL-CAPS line the pages repeat).
+    head = re.split(r",|\s{2,}|\s+[|·•—]\s+", line, maxsplit=1)[0]
+    if SERIES_RE.search(line):
+        if head.isupper() or _is_org(head):  # a masthead or publisher and its series
+            return None
+        score -= 2.0
+    if _is_org(head):
+        score -= 1.5
+    if _recurs(line, text):
+        score -= 1.5
+    return score, line, j
 
 
-def _find_title(lines: Sequence[str], end: int, joined: str, labelled: set[int]) -> str | None:
-    """The title among lines[:end], the lines before the first prose paragraph; ``joined`` is the
-    lines joined by newlines, ``labelled`` the indices of the lines LABEL_RE matches."""
-    best: tuple[float, str] | None = None
+def _find_title(
+    lines: Sequence[str], end: int, joined: str, labelled: set[int], text: str = ""
+) -> tuple[str, int] | None:
+    """The title among lines[:end], the lines before the first prose paragraph, and the index of
+    its last line; ``joined`` is the lines joined by newlines, ``labelled`` the indices of the
+    lines LABEL_RE matches, ``text`` the page's start (where running headers recur)."""
+    best: tuple[float, str, int] | None = None
     after_label = False
     for i in range(end):
         line = lines[i]
@@ -279,12 +525,13 @@ def _find_title(lines: Sequence[str], end: int, joined: str, labelled: set[int])
         # them under IGNORECASE).
         if line[0] in TEASER_FIRST_LETTERS and TEASER_HEADING_RE.match(line):
             break
-        score = _title_score(lines, i, after_label, joined)
-        if score is not None and (best is None or score > best[0]):
-            title = _strip_markdown(line)
-            best = (score, re.split(r"\s+\|\s+", title, maxsplit=1)[0])
+        found = _title_score(lines, i, after_label, joined, labelled, text)
+        if found is not None and (best is None or found[0] > best[0]):
+            best = found
         after_label = i in labelled or _is_date_line(line)
-    return best[1] if best else None
+    if best is None:
+        return None
+    return re.split(r"\s+\|\s+", _unescape(best[1]), maxsplit=1)[0], best[2]
 
 
 def _label_lines(text: str) -> list[tuple[int, re.Match[str]]]:
@@ -315,10 +562,21 @@ def _labelled(found: Sequence[tuple[str, str]], labels: tuple[str, ...]) -> list
 
 
 def _find_author(
-    top: Sequence[tuple[str, str]], bottom: Sequence[str], bottom_text: str
+    top: Sequence[tuple[str, str]],
+    bottom: Sequence[str],
+    bottom_text: str,
+    head: Sequence[str] = (),
+    under_title: str | None = None,
 ) -> str | None:
     for value in _labelled(top, ("author", "written by", "posted by", "words by", "by")):
         if name := _clean_name(value):
+            return name
+    # A paper's unlabelled author line under its title, then a byline in any header line
+    # ("Posted 3 May 2024 by X", "X | Kabul | 3 May 2024").
+    if under_title:
+        return under_title
+    for line in head:
+        if name := _byline_author(_unescape(_strip_markdown(line))):
             return name
     # Line by line, the first of: a bio line ("X is a researcher ..."), a bio box (the name on
     # its own line, then the name glued to the author's url, 002). Each is searched for in the
@@ -350,6 +608,9 @@ def _find_published(
     for line in head[:DATE_TOP_LINES]:
         if _is_date_line(line):
             return find_date_matches(line)[0].date
+    for line in head[:DATE_TOP_LINES]:  # a byline's date ("By X | Updated 3 May 2024")
+        if date := _byline_date(_unescape(_strip_markdown(line))):
+            return date
     first_para = body[:400].split("\n\n", 1)[0]
     m = DATELINE_RE.match(first_para)
     if m:
@@ -371,7 +632,8 @@ def _title_case_caps(name: str) -> str:
     small = {"of", "and", "the", "for", "in", "on", "at"}
     words = name.split()
     return " ".join(
-        w.lower() if i and w.lower() in small else w.capitalize() for i, w in enumerate(words)
+        w.lower() if i and w.lower() in small else "-".join(p.capitalize() for p in w.split("-"))
+        for i, w in enumerate(words)
     )
 
 
@@ -439,9 +701,19 @@ def _find_publisher(
             if first and first not in MONTHS and name.lower() not in {"the", "all", "all rights"}:
                 return name
     # One search of the lines joined, each after a newline, instead of a match per line.
-    for m in MASTHEAD_LINE_RE.finditer("\n".join(("", *top) if same else ("", *top, *bottom))):
+    text = "\n".join(("", *top) if same else ("", *top, *bottom))
+    series = None  # a series' masthead ("X REVIEW   Policy Brief No. 7"), after an affiliation
+    for m in MASTHEAD_LINE_RE.finditer(text):
         if set(m.group("name").split()) - GENERIC_MASTHEAD_WORDS:
-            return _title_case_caps(m.group("name"))
+            line_end = text.find("\n", m.end())
+            if not SERIES_RE.search(text, m.end(), line_end if line_end >= 0 else len(text)):
+                return _title_case_caps(m.group("name"))
+            series = series or _title_case_caps(m.group("name"))
+    for line in head:  # an affiliation ("Centre for Peace Studies, Dakar")
+        if _is_org(name := re.split(r",|\s{2,}|\s+[|·•—]\s+", line, maxsplit=1)[0]):
+            return _title_case_caps(name) if name.isupper() else name
+    if series:
+        return series
     for line in head:
         if "." in line and (m := DOMAIN_LINE_RE.match(line)) and "@" not in line:
             return m.group("domain").lower().removeprefix("www.")
@@ -455,6 +727,26 @@ def _find_url(top: Sequence[tuple[str, str]], head: Sequence[str]) -> str | None
     for line in head[:DATE_TOP_LINES]:
         if LONE_URL_RE.match(line):
             return line.rstrip(".,;")
+    return None
+
+
+def _author_under_title(lines: Sequence[str], k: int, labelled: set[int]) -> str | None:
+    """A paper's unlabelled author: a name line right under the title ("Jane Doe" or "Jane Doe,
+    Senior Fellow") with a role, or followed by a byline, a date or an affiliation."""
+    if k >= len(lines) or k in labelled:
+        return None
+    line = _unescape(_strip_markdown(lines[k]))
+    if not _name_line(line):
+        return None
+    name, _, role = line.partition(",")
+    nxt = lines[k + 1] if k + 1 < len(lines) else ""
+    if (
+        BIO_NOUNS.search(role)
+        or _is_org(role.strip())
+        or _is_byline(lines, k + 1, labelled)
+        or _is_org(re.split(r",|\s{2,}", nxt, maxsplit=1)[0])
+    ):
+        return name.strip(" *_")
     return None
 
 
@@ -478,9 +770,14 @@ def find_metadata(raw: str, cleaned: Cleaned) -> Metadata:
         bottom_found = _label_lines(bottom_text)
     top_labels = _label_values(top_found)
     url = _find_url(top_labels, head)
+    found = _find_title(top, len(head), top_text, {i for i, _ in top_found}, raw[:RECUR_CHARS])
+    title, under_title = None, None
+    if found:
+        title, last = found
+        under_title = _author_under_title(top, last + 1, {i for i, _ in top_found})
     return Metadata(
-        title=_find_title(top, len(head), top_text, {i for i, _ in top_found}),
-        author=_find_author(top_labels, bottom, bottom_text),
+        title=title,
+        author=_find_author(top_labels, bottom, bottom_text, head, under_title),
         published=_find_published(
             top_labels + _label_values(bottom_found), head, bottom, cleaned.body
         ),
