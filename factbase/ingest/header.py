@@ -548,13 +548,35 @@ def _label_values(found: Sequence[tuple[int, re.Match[str]]]) -> list[tuple[str,
         # A label line runs from after its newline to its value's end.
         if m.end() - m.start() - 1 > LABEL_LINE_MAX_CHARS:
             continue
-        if not (value := m.group("value").strip()):
+        if not (value := m.group("value").strip() or _value_below(m)):
             continue
         # "By" is a byline only when capitalised: "by the way" starts sentences too.
         if (label := m.group("label")).lower() == "by" and label != "By":
             continue
         values.append((label.lower(), value))
     return values
+
+
+# A label alone on its line ("Date:") takes the next non-blank line, if short, as its value.
+LABEL_BELOW_MAX_CHARS = 60
+
+
+def _value_below(m: re.Match[str]) -> str:
+    """The value of a "Label:" line whose value sits on the line below (page layouts)."""
+    if not m.group(0).rstrip().endswith(":"):
+        return ""
+    text, at = m.string, m.end()
+    for _ in range(2):  # the next line, or the one after a blank line
+        end = text.find("\n", at + 1)
+        line = text[at + 1 : end if end >= 0 else len(text)].strip()
+        if line:
+            if len(line) > LABEL_BELOW_MAX_CHARS or LABEL_RE.match(line):
+                return ""
+            return line
+        if end < 0:
+            return ""
+        at = end
+    return ""
 
 
 def _labelled(found: Sequence[tuple[str, str]], labels: tuple[str, ...]) -> list[str]:

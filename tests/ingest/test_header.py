@@ -284,3 +284,21 @@ def test_unseen_headers(raw: str, expected: Metadata) -> None:
 )  # fmt: skip
 def test_unseen_bylines(raw: str, author: str | None) -> None:
     assert meta(raw).author == author
+
+
+@pytest.mark.parametrize(
+    ("raw", "published"),
+    [
+        ("Friday, June 6, 2025\nHome | News\n\nLima Eyes Lithium\n\nDate:\n14 March 2022\n\n"
+         "Peru said on Monday it would expand exports.", dt.date(2022, 3, 14)),
+        ("Lima Eyes Lithium\nPublished:\n\n2021-11-30\n\nPeru said it would expand exports.",
+         dt.date(2021, 11, 30)),
+        # a label with nothing usable below it leaves the page-top date
+        ("Friday, June 6, 2025\n\nLima Eyes Lithium\n\nDate:\nPeru said on Monday it would "
+         "expand its exports of lithium carbonate to Asian buyers in the coming years.",
+         dt.date(2025, 6, 6)),
+    ],
+)  # fmt: skip
+def test_a_label_alone_takes_the_value_on_the_next_line(raw: str, published: dt.date) -> None:
+    """'Date:' with its date on the line below beats a site's current-date line at the top."""
+    assert meta(raw).published == published
