@@ -24,7 +24,7 @@ __all__ = ["content_hash", "extract"]
 
 def content_hash(raw: str) -> str:
     """Identity of an article's content: sha256 of its text with line endings normalised."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

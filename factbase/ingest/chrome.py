@@ -121,6 +121,11 @@ _COMMENT_FORM = re.compile(
 # lines open otherwise and skip two fullmatch calls (small: clean ~1% faster, measured).
 COMMENT_FORM_FIRST = frozenset("lpacsynLPACSYN")
 TEASER_HEADER_FIRST = frozenset("rlmyatpsfedRLMYATPSFED")
+# An ASCII line lower-cased matches _COMMENT_FORM_FOLDED only if it opens with one of these (the
+# first three letters of its branches): most lines opening with one of the letters above do not.
+COMMENT_FORM_HEADS = frozenset(
+    ["lea", "pos", "add", "com", "ple", "can", "sub", "you", "sav", "not"]
+)
 _COMMENT_FORM_STARTS = re.compile(r"leave a (?:reply|comment)|post a comment|add a comment", re.I)
 
 # Cookie and consent notices, anywhere in a line (they are often glued to a site name).
@@ -287,8 +292,16 @@ def drop_chrome(lines: list[L], plain_text: Callable[[str], str] | None) -> list
     else:  # (only a line with a link or marker sentinel differs from its plain text)
         texts = [line.text for line in lines]
         plains = [plain_text(t) if "\x01" in t or "\x04" in t else t for t in texts]
-    # Short lines (under 8 spaces) seen three times or more are furniture.
-    repeated = {p for p, n in Counter(plains).items() if n >= 3 and p and p.count(" ") < 8}
+    # Short lines (under 8 spaces) seen three times or more are furniture. A text line seen
+    # three times makes two more text lines than distinct ones; most pages have none, and skip
+    # the loop over the counts.
+    counts = Counter(plains)
+    blanks = counts.get("", 0)
+    repeated = (
+        {p for p, n in counts.items() if n >= 3 and p and p.count(" ") < 8}
+        if len(plains) - blanks - (len(counts) - (blanks > 0)) >= 2
+        else set()
+    )
     # The last three lines with text are the tail (bios there need no other signal).
     tail_from, seen = len(plains), 0
     while tail_from > 0 and seen < 3:
@@ -344,8 +357,11 @@ def drop_chrome(lines: list[L], plain_text: Callable[[str], str] | None) -> list
                 )
             ):
                 drop = True
-            elif (first in COMMENT_FORM_FIRST or not first.isascii()) and (
-                _COMMENT_FORM_FOLDED.fullmatch(folded) if folded else _COMMENT_FORM.fullmatch(plain)
+            elif (
+                folded[:3] in COMMENT_FORM_HEADS and _COMMENT_FORM_FOLDED.fullmatch(folded)
+                if folded
+                else (first in COMMENT_FORM_FIRST or not first.isascii())
+                and _COMMENT_FORM.fullmatch(plain)
             ):
                 if seen_body and _COMMENT_FORM_STARTS.match(plain):
                     for line in lines[i:]:

@@ -500,7 +500,15 @@ def _lift_markers(lines: list[_Line], pipes: bool, labels: set[str]) -> bool:
             line.text = text = _EDGE_PIPE.sub("", text)
         if prev:  # a line with text before another line: does it run on into this one?
             total += 1
-            if text and len(prev) >= 25 and not _ends_sentence(prev):
+            # (_ends_sentence, without the call for a line that ends in no closer or sentinel)
+            end = prev[-1]
+            if (
+                text
+                and len(prev) >= 25
+                and not (
+                    end in TERMINAL if end not in _CLOSERS_OR_SENTINELS else _ends_sentence(prev)
+                )
+            ):
                 run_on += 1
         prev = "" if line.heading else text
     wrapped = run_on >= WRAPPED_MIN_LINES and run_on >= WRAPPED_MIN_SHARE * total

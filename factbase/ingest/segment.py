@@ -42,6 +42,9 @@ ABBREVIATIONS = _words(
 )
 
 _LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
+# A period after this many letters in a row ends a sentence (see _period_ends): the word before it
+# is longer than any abbreviation, and no initials ("J.") or list number.
+_WORD_TAIL = _LONGEST_ABBREVIATION + 1
 
 # Abbreviations that also end sentences ("... in the U.S. The talks"): a boundary stands when
 # the next word is a usual sentence opener.
@@ -169,6 +172,12 @@ def find_sentences(cleaned: Cleaned) -> list[tuple[int, int]]:
                 and (
                     body[punct_at] != "."
                     or body.startswith("..", punct_at)
+                    # (_period_ends' answer, without the call, where the _WORD_TAIL characters
+                    # before the period are letters, as before most periods)
+                    or (
+                        punct_at - _WORD_TAIL >= p_start
+                        and body[punct_at - _WORD_TAIL : punct_at].isalpha()
+                    )
                     or _period_ends(body, punct_at, nxt_at, p_start)
                 )
             ):
