@@ -35,6 +35,11 @@ def _configure(connection: Any) -> None:
         render_as_batch=True,
         compare_type=True,
         include_object=include_object,
+        # SQLite's DDL is transactional, but Alembic assumes not and commits after each
+        # migration, releasing the write lock factbase's upgrade() holds: a second process
+        # opening a new file then read revision 0001 between two commits and ran 0002 too.
+        # One transaction for the whole upgrade keeps the lock to the end.
+        transactional_ddl=True,
     )
 
 
