@@ -390,7 +390,12 @@ def drop_chrome(lines: list[L], plain_text: Callable[[str], str] | None) -> list
                 and _CAPTION_CREDIT.search(plain, max(0, size - 100))
             )
             or (plain in repeated and not line.heading)
-            or (bars and plain[0] != "|" and _is_menu_bar(plain))
+            or (
+                bars
+                and plain[0] != "|"
+                and ("|" in plain or "•" in plain or "·" in plain or "»" in plain or " / " in plain)
+                and _is_menu_bar(plain)
+            )
             or (marks and size <= COPYRIGHT_MAX_CHARS and _COPYRIGHT.match(plain) is not None)
             or (
                 size < 600

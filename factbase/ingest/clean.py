@@ -201,6 +201,9 @@ _MARKER_AFTER_YEAR = re.compile(
     r"\b(?P<year>(?:[Ii]n|[Ss]ince|by|during|until|of|year|(?i:" + MONTH_PATTERN + r"))\ "
     r"(?:19|20)\d\d)\.(?P<label>\d{1,2})(?=\ +[A-Z][a-z]|\ +[“\"]|$)"
 )
+# Whether a text holds a year's digits with a digit glued after its full stop at all: one scan of
+# the text spares _MARKER_AFTER_YEAR a search of every line (~0.1 ms per article).
+_YEAR_DOT_DIGIT = re.compile(r"(?:19|20)\d\d\.\d")
 SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _SUPERSCRIPT = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 # A closing quote after a sentence with no opening quote is an OCR'd superscript: 1980s.”
@@ -261,7 +264,8 @@ def clean(raw: str) -> Cleaned:
         lines, notes = _lift_footnotes(lines)
     lines = drop_chrome(lines, _plain if "\x01" in text or "\x04" in text else None)
     labels = {n.split(" ", 1)[0].strip("[].") for n in notes}
-    wrapped = _lift_markers(lines, "|" in text, labels)
+    years = _YEAR_DOT_DIGIT.search(text) is not None
+    wrapped = _lift_markers(lines, "|" in text, labels, years)
     paras = _join_paragraphs(lines, wrapped)
     paras = _mark_headings(paras, wrapped)
     return _assemble(paras, notes)
@@ -480,11 +484,12 @@ def _ends_sentence(text: str) -> bool:
     return bool(core) and core[-1] in TERMINAL
 
 
-def _lift_markers(lines: list[_Line], pipes: bool, labels: set[str]) -> bool:
+def _lift_markers(lines: list[_Line], pipes: bool, labels: set[str], years: bool) -> bool:
     """Decide whether the text is hard-wrapped (OCR); if so lift its OCR-only marker forms.
 
     ``pipes``: whether the text holds a "|" (else no line has one to strip at its edges);
-    ``labels``: the labels of the notes lifted.
+    ``labels``: the labels of the notes lifted; ``years``: whether the text holds a year's
+    digits followed by ".<digit>" (else no line has a marker after a year's full stop).
     """
 
     def after_word(m: re.Match[str]) -> str:
@@ -516,7 +521,7 @@ def _lift_markers(lines: list[_Line], pipes: bool, labels: set[str]) -> bool:
         for line in lines:
             if line.text and (line.text[-1].isdigit() or line.text[-2:-1].isdigit()):
                 line.text = _MARKER_AFTER_WORD.sub(after_word, line.text)
-            if "." in line.text:
+            if years and "." in line.text:
                 line.text = _MARKER_AFTER_YEAR.sub(
                     lambda m: f"{m['year']}.{_MARK_OPEN}{m['label']}{_MARK_CLOSE}", line.text
                 )
