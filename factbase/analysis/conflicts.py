@@ -34,6 +34,7 @@ from factbase.db.models import (
     EventSignature,
     Figure,
     FigureFrame,
+    Publisher,
 )
 from factbase.gcpolicy import fewer_collections
 from factbase.ingest.dates import find_date_matches
@@ -970,17 +971,50 @@ def _event_found(conn: Connection, records: list[tuple[Any, ...]]) -> list[Found
     ]  # fmt: skip
 
 
+# Where a syndicated copy credits its source ("Gulf Wire | 28 February 2024", "(Reuters) -").
+CREDIT_CHARS = 600
+MIN_OUTLET_CHARS = 4  # shorter outlet names ("AP") match too much text by chance
+
+
+def _credits_another(
+    members: Sequence[int], outlet: dict[int, str], head: dict[int, str]
+) -> set[int]:
+    """The members whose opening names another member's outlet, not their own: a copy credits
+    the original ("Addis Business Daily" running "Gulf Wire | 28 February 2024")."""
+    names = {outlet[a] for a in members if a in outlet}
+    if not names:
+        return set()
+    return {
+        a
+        for a in members
+        if any(n != outlet.get(a) and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", head.get(a, ""))
+               for n in names)
+    }  # fmt: skip
+
+
 def _one_per_story(conn: Connection, found: list[Found], sources: Sources) -> list[Found]:
     """A conflict with several syndicated copies of one story is reported once, against the
-    copy published first (the original; ties go to the article stored first). Copies are
+    original: not a copy that credits another member's outlet at its top, then the copy
+    published first (an undated one last; ties go to the article stored first). Copies are
     looked for only among the articles of one measure or event, so this stays linear."""
     if len(found) < 2:
         return found
     ids = sorted({a for f in found for (a, _, _) in f.sides})
     published: dict[int, dt.date | None] = {}
+    outlet: dict[int, str] = {}
+    head: dict[int, str] = {}
     for batch in _chunks(ids, 900):
-        rows = conn.execute(select(Article.id, Article.published).where(Article.id.in_(batch)))
-        published.update({r[0]: r[1] for r in rows})
+        rows = conn.execute(
+            select(Article.id, Article.published, Publisher.name,
+                   func.substr(Article.body, 1, CREDIT_CHARS))
+            .outerjoin(Publisher, Publisher.id == Article.publisher_id)
+            .where(Article.id.in_(batch))
+        )  # fmt: skip
+        for aid, date, name, top in rows:
+            published[aid] = date
+            head[aid] = top or ""
+            if name and len(name) >= MIN_OUTLET_CHARS:
+                outlet[aid] = name
     by_what: dict[Any, list[Found]] = defaultdict(list)
     for f in found:
         by_what[(f.kind, f.detail.get("frame") or _event_key(f))].append(f)
@@ -989,8 +1023,9 @@ def _one_per_story(conn: Connection, found: list[Found], sources: Sources) -> li
         if len(group) == 1:
             out.extend(group)
             continue
-        members = sorted({a for f in group for (a, _, _) in f.sides},
-                         key=lambda a: (published.get(a) or dt.date.max, a))  # fmt: skip
+        members = sorted({a for f in group for (a, _, _) in f.sides})
+        credits = _credits_another(members, outlet, head)
+        members.sort(key=lambda a: (a in credits, published.get(a) or dt.date.max, a))
         story = sources.stories(members)
         best: dict[frozenset[int], Found] = {}
         for f in group:
