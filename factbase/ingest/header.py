@@ -110,7 +110,7 @@ OUTLET_TRIGGER_BYTES = tuple(trigger.encode() for trigger in OUTLET_TRIGGERS if 
 OUTLET_NOUNS = (
     "JOURNAL|TIMES|NEWS|POST|TRIBUNE|MAGAZINE|HERALD|REVIEW|OUTLOOK|MONITOR|GAZETTE|DAILY|EXPRESS"
     "|OBSERVER|CHRONICLE|DIGEST|DISPATCH|INSIDER|WEEKLY|TELEGRAPH|GUARDIAN|STANDARD|NATION|INSTITUTE"
-    "|CENTRE|CENTER|FOUNDATION"
+    "|CENTRE|CENTER|FOUNDATION|COURIER|BULLETIN|QUARTERLY|WIRE|LEDGER"
 )
 MASTHEAD_RE = re.compile(
     rf"""^\s*(?P<name>(?:THE\s+)?(?:[A-Z][A-Z&'’.]+\s+){{0,4}}(?:{OUTLET_NOUNS}))\b\s*(?:[-–|:,]|$)""",
@@ -141,6 +141,28 @@ TEASER_HEADING_RE = re.compile(
 )
 TEASER_FIRST_LETTERS = frozenset("rlmtyaRLMTYA")
 DATELINE_RE = re.compile(r"\s*[A-Z][A-Z .'\-]{1,30},\s*")  # "KABUL, 14 August 2021 (Reuters) -"
+# A wire dateline's agency: "OSLO, 3 May 2024 (Nordic Wire) -", "LIMA (Andina) -".
+DATELINE_OUTLET_RE = re.compile(
+    r"[A-Z][A-Z .'\-]{1,30}(?:,[^\S\n]*[\w ,.]{3,25}?)?[^\S\n]*"
+    r"\((?P<outlet>[A-Z][\w&.'’ \-]{1,40})\)[^\S\n]*[-–—]"
+)
+# How far into the body a dateline is looked for: a headline, a standfirst and a byline may come
+# before it; the first paragraph of prose ends the search.
+DATELINE_PARAGRAPHS, DATELINE_CHARS = 5, 1500
+# A paper's "Received 2 May 2023; accepted ...; published 30 June 2023" line: the label mid-line.
+PUBLISHED_MID_RE = re.compile(
+    r"(?:^|[;,|·]\s*)(?:first\s+)?published(?:\s+online)?(?:\s+on)?\s*:?\s*", re.IGNORECASE
+)
+# The heading of a paper's notes: dates after it belong to the works cited, not the article.
+NOTES_HEADING_RE = re.compile(
+    r"(?:end|foot)?notes|references|sources|bibliography|works\s+cited", re.IGNORECASE
+)
+# A title before a personal name ("Dr. Jane Doe"), dropped from the name.
+HONORIFIC_RE = re.compile(r"(?<![\w.])(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?|Professor|Doctor)\s+(?=[A-Z])")
+# An affiliation line under an author: a university, an institute.
+AFFILIATION_RE = re.compile(
+    r"\b(?:University|Institute|College|School|Academy|Centre|Center|Faculty|Department|Laboratory)\b"
+)
 # Every label above starts with one of these letters once leading markup is stripped; "ſ" is
 # there because IGNORECASE matches it to "s". Lines starting otherwise skip LABEL_RE, which cannot
 # be anchored on a literal and cost ~1.5 µs a line (measured: a third of this stage's time).
@@ -246,6 +268,10 @@ def _header(top: Sequence[str]) -> Sequence[str]:
         if line.count(" ") >= 9 and _is_prose(line):  # the first test inlined: most lines fail it
             if "cookie" in line.lower():  # a cookie notice, not the article's first paragraph
                 continue
+            # A headline with a question in it ("Who Pays? Debt and Aid in the Sahel"): no
+            # period, no closing punctuation, content words capitalised.
+            if "." not in line and line[-1:].isalnum() and _title_case_ratio(_words(line)) >= 0.75:
+                continue
             return top[:i]
     return top
 
@@ -272,6 +298,7 @@ def _clean_name(value: str) -> str | None:
     """A byline value -> a name, or None when it does not look like one. Co-authors are kept when
     the list closes with "and" ("A and B", "A, B and C"): "Jane Doe, Kabul" is a name, a place."""
     value = _unescape(MARKDOWN_LINK_RE.sub(r"\g<text>", value)).strip(" *_:|,-–")
+    value = HONORIFIC_RE.sub("", value)
     for d in find_date_matches(value):  # "By Jane Doe, March 3, 2022"
         value = value[: d.start].rstrip(" ,|-–")
         break
@@ -305,6 +332,8 @@ def _unescape(line: str) -> str:
 def _person(text: str) -> str | None:
     """``text`` when it is a person's name alone ("Lucas Pereira Santos"), else None."""
     text = text.strip(" *_")
+    if text[:1] in "DPMd" and (m := HONORIFIC_RE.match(text)):
+        text = text[m.end() :]
     if PERSON_RE.fullmatch(text) is None:
         return None
     words = text.split()
@@ -379,12 +408,22 @@ def _byline_author(line: str) -> str | None:
         for field in fields:
             if name := _person(field):
                 return name
+    # A "By NAME" field among dated fields ("Harbour Review · By X · Published 3 May 2024").
+    if len(fields) > 1 and DIGIT_RE.search(line) and find_date_matches(line):
+        for field in fields:
+            if field.startswith(("By ", "by ")) and (name := _clean_name(field[3:])):
+                return name
     return None
 
 
 MENU_SEPARATOR_RE = re.compile(r"\s+[|•·»/]\s+")
 MENU_MIN_ITEMS = 3
 MENU_ITEM_MAX_WORDS = 3
+WIDE_SPACE_RE = re.compile(r"\s{2,}")
+
+
+def _nwords(item: str) -> int:
+    return len(item.split())
 
 
 def _adjacent(text: str, first: str, second: str) -> bool:
@@ -406,13 +445,15 @@ def _title_text(lines: Sequence[str], i: int, labelled: set[int], text: str) -> 
     j = i + 1
     if j >= len(lines) or not line or line.endswith((".", ";", "|", "!", "?")) or i in labelled:
         return line, i
+    nxt = _strip_markdown(lines[j])
+    if _continues(lines, i, j, nxt, text):
+        return f"{line} {nxt}", j
     if not (line.endswith((",", ":")) or line.rsplit(None, 1)[-1].lower() in SMALL_WORDS):
-        if not _adjacent(text, lines[i], lines[j]):
+        if not _adjacent(text, lines[i], lines[j]) or _name_line(_unescape(line)):
             return line, i
         small_end = False
     else:
         small_end = True
-    nxt = _strip_markdown(lines[j])
     if (
         nxt[:1].isupper()
         and j not in labelled
@@ -425,6 +466,18 @@ def _title_text(lines: Sequence[str], i: int, labelled: set[int], text: str) -> 
     ):
         return f"{line} {nxt}", j
     return line, i
+
+
+def _continues(lines: Sequence[str], i: int, j: int, nxt: str, text: str) -> bool:
+    """lines[j] ends a title wrapped before a small word ("The Dam" / "and the River"): short,
+    lower-case, opening with a small word, right under lines[i] and then a blank line."""
+    if not nxt[:1].islower() or nxt.split(None, 1)[0] not in SMALL_WORDS:
+        return False
+    if len(_words(nxt)) > 8 or nxt.endswith((".", ":", ",", ";", "|", "!", "?")):
+        return False
+    if not lines[i][:1].isupper() or not _adjacent(text, lines[i], lines[j]):
+        return False
+    return j + 1 >= len(lines) or not _adjacent(text, lines[j], lines[j + 1])
 
 
 def _is_byline(lines: Sequence[str], k: int, labelled: set[int]) -> bool:
@@ -477,6 +530,13 @@ def _title_score(
     items = MENU_SEPARATOR_RE.split(line)
     if len(items) >= MENU_MIN_ITEMS and all(len(it.split()) <= MENU_ITEM_MAX_WORDS for it in items):
         return None
+    # A menu laid out with wide spaces ("Home  World  Markets  Videos"): four or more short items.
+    if (
+        "  " in line
+        and len(items := WIDE_SPACE_RE.split(line)) >= 4
+        and max(map(_nwords, items)) <= 2
+    ):
+        return None
     # A call to action, a byline ("Posted 3 May 2024 by X in Y"), a name and its role.
     plain = _unescape(line)
     if CALL_TO_ACTION_RE.search(plain) or _byline_author(plain) or _by_name(plain):
@@ -508,6 +568,8 @@ def _title_score(
         score -= 1.5
     if _recurs(line, text):
         score -= 1.5
+    if line.isupper() and MASTHEAD_RE.match(line):  # "THE HARBOUR REVIEW": the outlet's name
+        score -= 2.0
     return score, line, j
 
 
@@ -523,7 +585,8 @@ def _find_title(
         line = lines[i]
         # A teaser heading opens with one of these (lines are stripped; no other letter matches
         # them under IGNORECASE).
-        if line[0] in TEASER_FIRST_LETTERS and TEASER_HEADING_RE.match(line):
+        # A bar of items after it ("Trending: X | Y | Z") is a menu, not a heading.
+        if line[0] in TEASER_FIRST_LETTERS and TEASER_HEADING_RE.match(line) and " | " not in line:
             break
         found = _title_score(lines, i, after_label, joined, labelled, text)
         if found is not None and (best is None or found[0] > best[0]):
@@ -550,8 +613,9 @@ def _label_values(found: Sequence[tuple[int, re.Match[str]]]) -> list[tuple[str,
             continue
         if not (value := m.group("value").strip() or _value_below(m)):
             continue
-        # "By" is a byline only when capitalised: "by the way" starts sentences too.
-        if (label := m.group("label")).lower() == "by" and label != "By":
+        # "By" is a byline only when capitalised or followed by a name alone ("by Jane Doe"):
+        # "by the way" starts sentences too.
+        if (label := m.group("label")).lower() == "by" and label != "By" and not _person(value):
             continue
         values.append((label.lower(), value))
     return values
@@ -620,7 +684,10 @@ def _find_author(
 
 
 def _find_published(
-    labels: Sequence[tuple[str, str]], head: Sequence[str], bottom: Sequence[str], body: str
+    labels: Sequence[tuple[str, str]],
+    head: Sequence[str],
+    bottom: Sequence[str],
+    dateline_date: dt.date | None = None,
 ) -> dt.date | None:
     for label_group in (("date", "published", "published on", "publication date", "posted on"),
                         ("updated", "updated on")):  # fmt: skip
@@ -633,16 +700,44 @@ def _find_published(
     for line in head[:DATE_TOP_LINES]:  # a byline's date ("By X | Updated 3 May 2024")
         if date := _byline_date(_unescape(_strip_markdown(line))):
             return date
-    first_para = body[:400].split("\n\n", 1)[0]
-    m = DATELINE_RE.match(first_para)
-    if m:
-        dates = find_date_matches(first_para[m.end() : m.end() + 40])
-        if dates and dates[0].start == 0:
+    for line in head[:DATE_TOP_LINES]:  # "Received 2 May 2023; published 30 June 2023"
+        if (
+            "ublished" in line
+            and (m := PUBLISHED_MID_RE.search(line))
+            and (dates := find_date_matches(line[m.end() : m.end() + 40]))
+            and dates[0].start == 0
+        ):
             return dates[0].date
-    for line in reversed(bottom[-10:]):
+    if dateline_date:
+        return dateline_date
+    # A lone date line at the end, never one of the notes (they date the works cited).
+    notes = [
+        i
+        for i, line in enumerate(bottom)
+        if len(line) < 24 and NOTES_HEADING_RE.fullmatch(line.strip("#*_ :"))
+    ]
+    for line in reversed((bottom[: notes[-1]] if notes else bottom)[-10:]):
         if _is_date_line(line):
             return find_date_matches(line)[0].date
     return None
+
+
+def _dateline(body: str) -> tuple[dt.date | None, str | None]:
+    """The date and agency of a wire dateline ("KABUL, 14 August 2021 (Reuters) -") opening one
+    of the body's first paragraphs: a headline and a byline may come before it."""
+    for para in body[:DATELINE_CHARS].split("\n\n", DATELINE_PARAGRAPHS)[:DATELINE_PARAGRAPHS]:
+        para = para.strip()
+        if para[:1].isupper() and (m := DATELINE_RE.match(para)):
+            dates = find_date_matches(para[m.end() : m.end() + 40])
+            date = dates[0].date if dates and dates[0].start == 0 else None
+            outlet = DATELINE_OUTLET_RE.match(para)
+            if date or outlet:
+                return date, outlet.group("outlet").strip() if outlet else None
+        elif para[:1].isupper() and (outlet := DATELINE_OUTLET_RE.match(para)):
+            return None, outlet.group("outlet").strip()
+        if _is_prose(para[:300]):  # the first paragraph of prose: a dateline opens it or none
+            break
+    return None, None
 
 
 def _domain(url: str) -> str | None:
@@ -711,7 +806,11 @@ def _first_triggers(distinct: Sequence[str]) -> dict[str, int]:
 
 
 def _find_publisher(
-    top: Sequence[str], head: Sequence[str], bottom: Sequence[str], url: str | None
+    top: Sequence[str],
+    head: Sequence[str],
+    bottom: Sequence[str],
+    url: str | None,
+    dateline_outlet: str | None = None,
 ) -> str | None:
     # On a short page top and bottom are the same lines: each distinct line is searched once.
     same = bottom == top
@@ -731,6 +830,13 @@ def _find_publisher(
             if not SERIES_RE.search(text, m.end(), line_end if line_end >= 0 else len(text)):
                 return _title_case_caps(m.group("name"))
             series = series or _title_case_caps(m.group("name"))
+    # The agency of a wire dateline ("(Nordic Wire) -"), the outlet field of a byline line
+    # ("*Harbour Review* · By X · 3 May 2024").
+    if dateline_outlet:
+        return dateline_outlet
+    for line in head[:DATE_TOP_LINES]:
+        if name := _outlet_field(line):
+            return name
     for line in head:  # an affiliation ("Centre for Peace Studies, Dakar")
         if _is_org(name := re.split(r",|\s{2,}|\s+[|·•—]\s+", line, maxsplit=1)[0]):
             return _title_case_caps(name) if name.isupper() else name
@@ -742,6 +848,34 @@ def _find_publisher(
     return _domain(url) if url else None
 
 
+def _byline_fields(line: str) -> list[str]:
+    """The fields of a byline line ("*Outlet* · By X · 3 May 2024 · [link](url)"): a line of
+    fields, one of them "By NAME" or a date; [] for any other line."""
+    if len(line) > LABEL_LINE_MAX_CHARS or not (" · " in line or " | " in line):
+        return []
+    fields = FIELD_SEP_RE.split(line)
+    if len(fields) < 3:
+        return []
+    plain = [_unescape(_strip_markdown(field)) for field in fields]
+    if any(f.startswith(("By ", "by ")) for f in plain) and _byline_date(" | ".join(plain)):
+        return fields
+    return []
+
+
+def _outlet_field(line: str) -> str | None:
+    """The outlet of a byline line of fields: its first field, set in emphasis, capitalised
+    words and no person ("*Harbour Review* · By X · 3 May 2024")."""
+    if not line.startswith(("*", "_")) or not (fields := _byline_fields(line)):
+        return None
+    first = fields[0]
+    name = _unescape(first).strip(" *_")
+    if first.strip("*_") == name and len(first) > len(name) and not DIGIT_RE.search(name):
+        words = name.split()
+        if 1 <= len(words) <= 6 and _title_case_ratio(words) == 1.0 and not _person(name):
+            return name
+    return None
+
+
 def _find_url(top: Sequence[tuple[str, str]], head: Sequence[str]) -> str | None:
     for value in _labelled(top, ("url", "source", "link", "canonical", "originally published at")):
         if m := URL_RE.search(value):
@@ -749,6 +883,13 @@ def _find_url(top: Sequence[tuple[str, str]], head: Sequence[str]) -> str | None
     for line in head[:DATE_TOP_LINES]:
         if LONE_URL_RE.match(line):
             return line.rstrip(".,;")
+    for line in head[:DATE_TOP_LINES]:  # a link field of a byline line ("· [x.org/a](url)")
+        if "](" in line and (fields := _byline_fields(line)):
+            for field in fields:
+                if (m := MARKDOWN_LINK_RE.fullmatch(field.strip())) and LONE_URL_RE.match(
+                    url := m.group("url")
+                ):
+                    return url.rstrip(".,;")
     return None
 
 
@@ -767,9 +908,18 @@ def _author_under_title(lines: Sequence[str], k: int, labelled: set[int]) -> str
         or _is_org(role.strip())
         or _is_byline(lines, k + 1, labelled)
         or _is_org(re.split(r",|\s{2,}", nxt, maxsplit=1)[0])
+        or (len(nxt) <= 80 and AFFILIATION_RE.search(nxt) is not None and nxt[:1].isupper())
     ):
         return name.strip(" *_")
     return None
+
+
+def _drop_translation(line: str) -> str:
+    """ "Автор / Author: X" -> "Author: X": a label after its non-Latin translation."""
+    prefix, _, rest = line.partition(" / ")
+    if LATIN_RE.search(prefix) is None and _label_match(rest):
+        return rest
+    return line
 
 
 def find_metadata(raw: str, cleaned: Cleaned) -> Metadata:
@@ -781,7 +931,12 @@ def find_metadata(raw: str, cleaned: Cleaned) -> Metadata:
     else:
         top = _lines(raw[:TOP_CHARS])[:TOP_LINES]
         bottom = _lines(raw[-BOTTOM_CHARS:])[-BOTTOM_LINES:]
+    # A label after its translation ("Автор / Author: X"): the label line.
+    top = [
+        _drop_translation(line) if " / " in line and not line.isascii() else line for line in top
+    ]
     head = _header(top)
+    dateline_date, dateline_outlet = _dateline(cleaned.body)
     # Each end joined once: label lines, bio lines and repeated titles are searched in the text.
     top_text = "\n".join(top)
     top_found = _label_lines(top_text)
@@ -801,8 +956,8 @@ def find_metadata(raw: str, cleaned: Cleaned) -> Metadata:
         title=title,
         author=_find_author(top_labels, bottom, bottom_text, head, under_title),
         published=_find_published(
-            top_labels + _label_values(bottom_found), head, bottom, cleaned.body
+            top_labels + _label_values(bottom_found), head, bottom, dateline_date
         ),
-        publisher=_find_publisher(top, head, bottom, url),
+        publisher=_find_publisher(top, head, bottom, url, dateline_outlet),
         url=url,
     )
