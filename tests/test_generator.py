@@ -411,3 +411,18 @@ def test_wrap_keeps_every_character(text: str) -> None:
         lines = layout._wrap(random.Random(seed), text.strip(), 60)
         assert " ".join(lines) == text.strip()
         assert all(len(line) <= 60 or " " not in line for line in lines)
+
+
+def test_scorer_counts_a_syndicated_copy_as_its_original() -> None:
+    from factbase.testing.answer_key import AnswerKey
+    from factbase.testing.scorer import score
+
+    side = {"article": "orig.txt", "snippet": "$5 million", "sentence": "Aid was $5 million."}
+    other = {"article": "b.txt", "snippet": "$9 million", "sentence": "Aid was $9 million."}
+    key = AnswerKey(seed=0, n_articles=3, conflicts=[{"kind": "numeric", "a": side, "b": other}],
+                    syndicated=[["orig.txt", "copy.txt"]])  # fmt: skip
+    pred = [{"kind": "numeric", "a": {"article": "/x/copy.txt", "text": "Aid was $5 million."},
+             "b": {"article": "/x/b.txt", "text": "Aid was $9 million."}}]  # fmt: skip
+    assert score(pred, key)["numeric"]["tp"] == 1
+    key.syndicated = []
+    assert score(pred, key)["numeric"]["tp"] == 0

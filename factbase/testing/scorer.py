@@ -97,6 +97,15 @@ def _pair_matches(pred: Mapping[str, Any], entry: Mapping[str, Any]) -> bool:
     )
 
 
+def _aliased(pred: Mapping[str, Any], alias: Mapping[str, str]) -> dict[str, Any]:
+    out = dict(pred)
+    for side in ("a", "b"):
+        if isinstance(pred.get(side), Mapping):
+            name = _basename(pred[side].get("article"))
+            out[side] = {**pred[side], "article": alias.get(name, name)}
+    return out
+
+
 def _pair_key(a: str | None, b: str | None) -> frozenset[str]:
     return frozenset((_basename(a), _basename(b)))
 
@@ -126,6 +135,11 @@ def score(
     """
     if not isinstance(key, AnswerKey):
         key = AnswerKey.load(Path(key))
+    # A syndicated copy and its original are one source: a conflict reported against either
+    # copy is the planted one (the key names the group's first article).
+    alias = {copy: group[0] for group in key.syndicated for copy in group[1:]}
+    if alias:
+        predicted = [_aliased(p, alias) for p in predicted]
     conflicts, near = _index(key.conflicts), _index(key.near_misses)
     found: set[int] = set()
     counts: dict[str, Counter[str]] = defaultdict(Counter)

@@ -1,0 +1,73 @@
+"""Blind test sets: articles and expectations written by hand, without reading factbase's code.
+
+Each set was written for an audit (docs/blind-tests.md), scored, and the general causes of its
+misses fixed; the floors below are what the set scores now, so a change that loses ground on
+unseen-style articles fails here. The target where a set is below it is an xfail with the misses
+named (docs/blind-tests.md lists them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factbase.analysis.conflict_store import list_conflicts
+from factbase.analysis.conflicts import detect_conflicts
+from factbase.db.engine import open_db
+from factbase.loader import ingest_paths
+from factbase.testing.extract_scorer import score_dir
+from factbase.testing.scorer import score
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+# Audit 1 (8 articles): counts of factbase.testing.extract_scorer now.
+EXTRACT1_FLOORS = {"meta_ok": 39, "fig_right": 128, "cit_found": 48}
+EXTRACT1_CEILINGS = {"meta_bad": 0, "fig_wrong": 4, "fig_spurious": 0, "cit_spurious": 1,
+                     "cit_missed": 0, "chrome_leak": 0, "escape_leak": 0}  # fmt: skip
+
+
+def test_blind_extraction_set_1_holds_its_ground() -> None:
+    total, notes = score_dir(ARTICLES / "blind" / "extract1")
+    low = {k: (total[k], v) for k, v in EXTRACT1_FLOORS.items() if total[k] < v}
+    high = {k: (total[k], v) for k, v in EXTRACT1_CEILINGS.items() if total[k] > v}
+    assert not low and not high, (low, high, notes)
+
+
+def _conflict_scores(db: str, folder: Path) -> dict:
+    engine = open_db(db)
+    try:
+        ingest_paths(engine, [folder])
+        detect_conflicts(engine)
+        found = list_conflicts(engine)
+    finally:
+        engine.dispose()
+    return score(found, folder / "answer_key.json")
+
+
+# Recall per kind each blind conflict set reaches now (precision must stay >= 0.9 everywhere).
+RECALL_FLOORS = {
+    "set4": {"numeric": 0.85, "date": 0.5, "negation": 1.0},
+    "set5": {"numeric": 0.5, "date": 1.0, "negation": 1.0},
+}
+TARGET = 0.9
+
+
+@pytest.mark.parametrize("name", sorted(RECALL_FLOORS))
+def test_blind_conflict_sets_hold_their_ground(tmp_path: Path, name: str) -> None:
+    report = _conflict_scores(str(tmp_path / "c.db"), ARTICLES / "conflicts" / name)
+    for kind, floor in RECALL_FLOORS[name].items():
+        assert report[kind]["precision"] >= TARGET, (kind, report[kind])
+        assert report[kind]["recall"] >= floor, (kind, report[kind])
+
+
+@pytest.mark.xfail(
+    reason="recall below 0.9 on blind sets: numeric frames that differ in wording (a company as "
+    "investor, modifiers worded apart), an event in a table row with no verb, a date pair whose "
+    "name is only in the previous sentence (docs/blind-tests.md)",
+    strict=True,
+)
+def test_blind_conflict_sets_reach_the_target_recall(tmp_path: Path) -> None:
+    for name in sorted(RECALL_FLOORS):
+        report = _conflict_scores(str(tmp_path / f"{name}.db"), ARTICLES / "conflicts" / name)
+        assert report["overall"]["recall"] >= TARGET, (name, report["overall"])
