@@ -161,13 +161,25 @@ _FOOTNOTE_START = re.compile(
 # After a note, a line opening with the next note's number and holding a citation sign is a note
 # whatever its first words are (a numbered block at a page's foot or the text's end).
 _NEXT_NOTE_START = re.compile(r"(?P<label>\d{1,3})\.?\ +\S")
-# What a _FOOTNOTE_START line opens with, found at the line starts of the whole text at once
-# (a line's text starts after its spaces and a heading flag; see _split_lines).
+# What a _FOOTNOTE_START line (or a _NUMBERED_LINE "1)") opens with, found at the line starts of
+# the whole text at once (a line's text starts after its spaces and a heading flag; see
+# _split_lines).
 _FOOTNOTE_HINT = re.compile(
-    r"""\n\ *(?:\x07\ *)?(?:\d{1,3}\.?|\[\d{1,3}\]|[!*?†‡§¶]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\ +
+    r"""\n\ *(?:\x07\ *)?(?:\d{1,3}[.)]?|\[\d{1,3}\]|[!*?†‡§¶]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\ +
         [A-Z\u00C0-\u00DE“"‘]""",
     re.VERBOSE,
 )
+# A heading that opens a notes section: every numbered line under it is a note, whatever it holds.
+_NOTES_HEADING = re.compile(
+    r"(?i:(?:end|foot)?notes|references|sources|notes\ and\ references)\ *:?"
+)
+# A numbered line: "n", "n.", "n)" or "[n]", then text that is no date's rest ("11 February 2023."
+# carries a note on) nor a number's ("12 000 tonnes").
+_NUMBERED_LINE = re.compile(
+    r"(?P<label>\d{1,3}[.)]?|\[\d{1,3}\])\ +(?!\d|(?i:" + MONTH_PATTERN + r")(?![A-Za-z]))\S"
+)
+# Notes ending a text with no heading: at least this many lines numbered 1, 2, 3...
+NOTES_RUN_MIN = 3
 _CITATION_SIGN = re.compile(r"https?://|www\.|“[^”]{3,}”|\"[^\"]{3,}\"|\bIbid\b|\bcit\.|\bp\.\ ?\d")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _URL_BROKEN_END = re.compile(r"(?:https?://|www\.)\S*[-/_=&?%#~]$")
@@ -263,7 +275,7 @@ def clean(raw: str) -> Cleaned:
     if _FOOTNOTE_HINT.search("\n" + text):  # most texts hold no line that opens as a footnote
         lines, notes = _lift_footnotes(lines)
     lines = drop_chrome(lines, _plain if "\x01" in text or "\x04" in text else None)
-    labels = {n.split(" ", 1)[0].strip("[].") for n in notes}
+    labels = {n.split(" ", 1)[0].strip("[].)") for n in notes}
     years = _YEAR_DOT_DIGIT.search(text) is not None
     wrapped = _lift_markers(lines, "|" in text, labels, years)
     paras = _join_paragraphs(lines, wrapped)
@@ -390,10 +402,13 @@ def _lift_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[str]]:
         ),
         -1,
     )
-    if i < 0:
+    n = len(lines)
+    zone, zone_end = _notes_zone(lines)  # where a numbered line is a note whatever it holds
+    if i < 0 or i > zone:
+        i = zone
+    if i >= n:
         return lines, notes
     kept = lines[:i]
-    n = len(lines)
     number: int | None = None  # the last note's number while only blank lines follow it
     while i < n:
         line = lines[i]
@@ -403,6 +418,10 @@ def _lift_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[str]]:
             m = _NEXT_NOTE_START.match(text)
             if m is not None and int(m["label"]) != number + 1:
                 m = None
+        if zone <= i < zone_end and text and not text[0].isalpha():
+            z = _NUMBERED_LINE.match(text)
+            if z is not None and (number is None or _label_number(z) > number):
+                m = z
         if m is None:
             kept.append(line)
             if text:
@@ -410,10 +429,15 @@ def _lift_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[str]]:
             i += 1
             continue
         note, j = _plain(text), i + 1
+        label = m["label"].strip("[].)")
         while j < n:
             nxt = lines[j]
             if not nxt.text or nxt.page_start or _FOOTNOTE_START.fullmatch(nxt.text):
                 break
+            if label.isdecimal() and nxt.text[0] in "0123456789[":  # the next note's number
+                z = _NUMBERED_LINE.match(nxt.text)
+                if z is not None and _label_number(z) == int(label) + 1:
+                    break
             has_url = _URL.search(note) is not None
             if " " not in nxt.text and (
                 _URL_BROKEN_END.search(note)
@@ -429,16 +453,69 @@ def _lift_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[str]]:
             else:
                 break
             j += 1
-        if not _CITATION_SIGN.search(note):
+        if not zone <= i < zone_end and not _CITATION_SIGN.search(note):
             kept.append(line)
             number = None
             i += 1
             continue
         notes.append(note)
-        label = m["label"].strip("[].")
         number = int(label) if label.isdigit() else None if number is None else number + 1
         i = j
     return kept, notes
+
+
+def _label_number(m: re.Match[str]) -> int:
+    return int(m["label"].strip("[].)"))
+
+
+def _notes_zone(lines: list[_Line]) -> tuple[int, int]:
+    """The lines where numbered lines are notes whatever they hold ((n, n) if none): under the
+    last "Notes"/"References"-like heading with a numbered line next, up to an unnumbered line
+    after a blank one; or a run of lines numbered 1, 2, 3... (NOTES_RUN_MIN at least, one with
+    a citation sign) that ends the text."""
+    n = len(lines)
+    for k in range(n - 2, -1, -1):
+        text = lines[k].text
+        if 5 <= len(text) <= 24 and text[0] in "NnRrEeFfSs" and _NOTES_HEADING.fullmatch(text):
+            j = k + 1  # (a walk, not a slice: a run of headings would cost a copy each)
+            while j < n and not lines[j].text:
+                j += 1
+            after = lines[j].text if j < n else ""
+            if after[:1] in "0123456789[" and _NUMBERED_LINE.match(after):
+                end = j
+                while end < n and (
+                    not (t := lines[end].text) or lines[end - 1].text or t[0] in "0123456789["
+                ):
+                    end += 1  # a blank line, a line carrying a note on, or a numbered line
+                return k + 1, end
+    # A run ending the text, read backwards: each numbered line the one before the next, the
+    # unnumbered lines carrying a note on with no blank line above them.
+    expected: int | None = None  # the label the next numbered line up must have
+    carried = False  # unnumbered lines seen since the last numbered line
+    count = 0
+    k = n - 1
+    while k >= 0:
+        text = lines[k].text
+        if not text:
+            if carried:
+                return n, n
+            k -= 1
+            continue
+        z = _NUMBERED_LINE.match(text) if text[0] in "0123456789[" else None
+        if z is not None and (expected is None or _label_number(z) == expected):
+            count += 1
+            carried = False
+            expected = _label_number(z) - 1
+            if expected == 0:
+                break
+        else:
+            carried = True
+        k -= 1
+    if k < 0 or count < NOTES_RUN_MIN:
+        return n, n
+    if not any(_CITATION_SIGN.search(line.text) for line in lines[k:]):
+        return n, n
+    return k, n
 
 
 # ---------------------------------------------------------------- stage 4: markers and bullets
