@@ -18,7 +18,8 @@ from factbase.ingest import chrome
 
 clean_module = sys.modules["factbase.ingest.clean"]
 
-# The forms the fast paths replaced, verbatim.
+# The forms the fast paths replaced, verbatim (the marker pattern with the closer-before-stop
+# form of session 5: "(INPE).6").
 MD_HEADING_REFERENCE = re.compile(
     r"^\ *\#{1,6}\ +(?P<text>[^\n]*?)(?:\ +\#+)?\ *$", re.VERBOSE | re.MULTILINE
 )
@@ -26,8 +27,8 @@ MD_QUOTE_REFERENCE = re.compile(r"^\ *(?:>\ ?)+", re.VERBOSE | re.MULTILINE)
 MD_RULE_REFERENCE = re.compile(r"^\ *(?:[-*_]\ *){3,}$", re.VERBOSE | re.MULTILINE)
 MD_CODE_REFERENCE = re.compile(r"`+(?P<text>[^`\n]+)`+")
 MARKER_AFTER_PUNCT_REFERENCE = re.compile(
-    r"""(?P<punct>[.,;:!?])(?<=[^\W_][.,;:!?])(?P<close>[”"’)\]]?)
-        (?P<label>\d{1,3}|[*†‡§!?])(?=(?P<space>\ )|$)""",
+    r"""(?P<punct>[.,;:!?])(?:(?<=[^\W_][.,;:!?])|(?<=[^\W_][”"’)\]][.,;:!?]))
+        (?P<close>[”"’)\]]?)(?P<label>\d{1,3}|[*†‡§!?])(?=(?P<space>\ )|$)""",
     re.VERBOSE | re.MULTILINE,
 )
 LETTER_REFERENCE = re.compile(r"[^\W\d_]")
