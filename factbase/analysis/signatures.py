@@ -336,12 +336,18 @@ FAMILY_TABLE: dict[tuple[str, str], str] = {
     ("cost", "place"): "cost costs",
     ("deploy", "place"): """troops soldiers personnel servicemen contingent deployed stationed
         based peacekeepers""",
+    ("cargo", "place"): "cargo cargoes freight throughput handled transshipment transshipped",
 }
 FAMILY_WORDS: dict[str, tuple[str, str]] = {
     w: fam for fam, words in FAMILY_TABLE.items() for w in words.split()
 }
 # Families that name how money was used rather than what it was; another family word wins.
-WEAK_FAMILIES = frozenset({"cost", "spending", "deploy"})
+WEAK_FAMILIES = frozenset({"cost", "spending", "deploy", "cargo"})
+# Where freight is handled: the place names it ("X's port handled", "cargo through X"), so a
+# facility noun does not narrow a cargo measure.
+FACILITY_WORDS = _words("port ports harbour harbor harbours harbors terminal terminals seaport")
+# Prepositions STOP_WORDS leaves out (it is shared with event signatures): never modifiers.
+FRAME_PREPOSITIONS = _words("through across toward towards against within beyond onto upon")
 # "place" families whose entities play two roles when the clause says so: who sends the troops,
 # where they are ("the Afghan contingent in Vietnam" is not "the Vietnamese contingent in
 # Afghanistan"). A cost's entities all locate one project.
@@ -386,6 +392,7 @@ FILLER_WORDS = _words(
     kept keep keeps host hosts number numbers"""
 )
 MAX_MODIFIERS = 5
+NONE: frozenset[str] = frozenset()
 # Words a measure's noun phrase runs across: "the value of fertiliser the UAE sold", "the cost
 # of the Dosrantapur power station in Mongolia"; at most MAX_LINK_HOPS of them.
 LINK_WORDS = frozenset({"the", "a", "an", "of", "in", "at", "for"})
@@ -398,12 +405,13 @@ GENERIC_MEASURE_KEYS = _words(
     "year calendar_year figure real_figure course total amount level value sum number share"
 )
 # Clause breaks; a full stop counts only after a lower-case word (segmenters sometimes glue
-# sentences together), so "U.S. exports" stays whole.
+# sentences together), so "U.S. exports" stays whole. ", before / after ..." opens a new event
+# ("handled 12 Mt, before the blockade pushed costs up"): its words are no family of the figure.
 # Every branch opens with a character (the full stop's lookbehind follows it): the regex engine
 # then skips to those characters, where a leading lookbehind was tried at every position (2x).
 # A full stop with an OCR footnote marker glued to it ("in March 2023.3 The canal") ends one too.
 CLAUSE_SPLIT_RE = re.compile(
-    r"""[;:]\s|\s[—–|]\s|,\s+(?:but|while|whereas)\s|\.(?<=[a-z0-9]{2}\.)\s
+    r"""[;:]\s|\s[—–|]\s|,\s+(?:but|while|whereas|before|after)\s|\.(?<=[a-z0-9]{2}\.)\s
     |(?:(?<=[a-z]{2})|(?<=\d{4}))\.\d{1,2}\s+(?=[A-Z][a-z])""",
     re.VERBOSE,
 )
@@ -591,7 +599,9 @@ def _direction(tokens: Sequence[Token], anchor: int, family: str, alone: bool = 
     return f"{origin}>{dest}" if origin and dest and origin != dest else ""
 
 
-def _modifiers(tokens: Sequence[Token], anchors: Sequence[int], first_word: int) -> list[str]:
+def _modifiers(
+    tokens: Sequence[Token], anchors: Sequence[int], first_word: int, skip: frozenset[str] = NONE
+) -> list[str]:
     """What narrows the measure: content words and names inside its stretch of the clause (between
     its anchors, plus the noun phrases touching them): "refugee" in "South African refugee
     assistance to Iraq", "coal" in "produced 52,000 tonnes of coal", a project's name."""
@@ -611,25 +621,65 @@ def _modifiers(tokens: Sequence[Token], anchors: Sequence[int], first_word: int)
         else:
             break
     while hi + 1 < len(tokens):  # rightwards: "52,000 tonnes of coal"
-        nxt = tokens[hi + 1]
-        if _content(nxt) or (
-            nxt.value in ("of", "in") and hi + 2 < len(tokens) and _content(tokens[hi + 2])
-        ):
+        if _content(tokens[hi + 1]):
             hi += 1
+        elif link := _right_link(tokens, hi + 1):
+            hi += link
         else:
             break
     mods = set()
     for t in tokens[lo : hi + 1]:
-        if _content(t):
-            # A name inside the sentence is kept whole: six-letter stems made distinct projects
-            # one ("the Roszarkent rail spur" ~ "the Roszarabad rail spur"). The sentence's
-            # first word is capitalised whatever it is, so it is stemmed like any word.
-            mods.add(t.value if t.cap and t.start > first_word else _stem(t.value))
+        if _content(t) and t.value not in skip:
+            mods.add(_modifier(t, first_word))
     return sorted(mods)[:MAX_MODIFIERS]
+
+
+def _right_link(tokens: Sequence[Token], i: int) -> int:
+    """How many tokens from i link the noun phrase to a word on its right: 1 for "of" / "in"
+    before a content word ("tonnes of coal"), 2 for "of / in / for the" before a name ("in the
+    Xville terminal"); "for" only before a name ("a loan for Xdam-1", not "for training")."""
+    if tokens[i].value not in ("of", "in", "for") or tokens[i].kind != "w":
+        return 0
+    j = i + 1
+    if j < len(tokens) and tokens[j].value in ("the", "a", "an"):
+        j += 1
+    if j >= len(tokens) or not _content(tokens[j]):
+        return 0
+    if j > i + 1 or tokens[i].value == "for":
+        return j - i if tokens[j].cap else 0
+    return 1
+
+
+def _modifier(t: Token, first_word: int) -> str:
+    """A long name inside the sentence is kept whole: six-letter stems made distinct projects one
+    ("the Roszarkent rail spur" ~ "the Roszarabad rail spur"). A word of seven letters or fewer
+    loses at most one to the stem, and a capital on a common word ("the Central Bank", "Port")
+    must not set it apart from the same word in lower case. The sentence's first word is
+    capitalised whatever it is, so it is stemmed like any word."""
+    return t.value if t.cap and t.start > first_word and len(t.value) > 7 else _stem(t.value)
+
+
+def _verb_modifier(tokens: Sequence[Token], fig: int) -> str:
+    """The stem of a past-tense verb right before a sum ("deposited $250m" -> "deposi", as "a
+    deposit of $400m"): in a frame without a family word, what was done with the money is the
+    measure. "" when there is none, or it says only how the figure is reported."""
+    j = fig - 1
+    while j >= 0 and tokens[j].kind == "w" and tokens[j].value in ("a", "an", "the", "some"):
+        j -= 1
+    if j < 0 or tokens[j].kind != "w":
+        return ""
+    w = tokens[j].value
+    if len(w) <= 4 or not w.endswith("ed") or "-" in w:
+        return ""
+    if w in STOP_WORDS or w in FILLER_WORDS or w in PERCENT_CHANGE_WORDS or w in FAMILY_WORDS:
+        return ""
+    return _stem(w[:-2])
 
 
 def _content(t: Token) -> bool:
     if t.kind != "w" or t.value in STOP_WORDS or t.value in FILLER_WORDS:
+        return False
+    if t.value in FRAME_PREPOSITIONS:
         return False
     if t.value in FAMILY_WORDS or t.value in PERCENT_CHANGE_WORDS or t.value in MONTH_LOWER:
         return False
@@ -686,9 +736,13 @@ def figure_frame(
         tokens, fig, _ = _core(tokens, fig, fig)
         ents = [i for i, t in enumerate(tokens) if t.kind == "ent"]
         who = _direction(tokens, fig, "m") or "+".join(sorted({tokens[i].value for i in ents}))
-        mods = "+".join(_modifiers(tokens, [fig, *ents], first_word))
-        return Frame(f"{prefix}m|{measure_key}|{who}|{mods}", CONF_MEASURE_KEY)
+        mods = set(_modifiers(tokens, [fig, *ents], first_word))
+        if kind == "money":  # a count names what it counts ("34 accredited diplomats")
+            mods.add(_verb_modifier(tokens, fig))
+        mods_key = "+".join(sorted(mods - {""})[: MAX_MODIFIERS + 1])
+        return Frame(f"{prefix}m|{measure_key}|{who}|{mods_key}", CONF_MEASURE_KEY)
     family, owner_role = FAMILY_WORDS[tokens[fam].value]
+    lead = _lead_place(tokens)
     if prefix == "share:" and owner_role in ("origin", "dest"):
         # A share is of its base's total: "X's share of Y's imports" and "Y's share of X's
         # exports" name one flow but two different totals.
@@ -696,9 +750,23 @@ def figure_frame(
     tokens, fig, fam = _core(tokens, fig, fam)
     ents = [i for i, t in enumerate(tokens) if t.kind == "ent"]
     origin, dest = _roles(tokens, fam, family, owner_role)
+    skip = FACILITY_WORDS if family == "cargo" else NONE
+    mod_list = _modifiers(tokens, [fig, fam, *ents], first_word, skip)
+    mods = "+".join(mod_list)
     if not origin and not dest:
-        return None
-    mods = "+".join(_modifiers(tokens, [fig, fam, *ents], first_word))
+        # No country plays a role (a company invests in a port): the names inside the measure's
+        # noun phrase key it, trusted as little as the measure-key fallback; none, no frame.
+        names = {_modifier(t, first_word) for t in tokens if t.cap and t.start > first_word}
+        if not names.intersection(mod_list):
+            return None
+        return Frame(f"{prefix}{family}|?>?|{mods}", CONF_MEASURE_KEY)
+    if lead and owner_role in ("origin", "dest") and lead not in (origin, dest):
+        # "In Ethiopia, Emirati investment ... was put at": a leading place is where the measure
+        # happens, when the clause names no destination (origin, for production) of its own.
+        if family == "production":
+            origin = origin or lead
+        else:
+            dest = dest or lead
     if family in DIRECTED_PLACE_FAMILIES:
         who = _direction(tokens, fam, family, alone=True)  # else the set, trusted less
         conf = CONF_BOTH_ROLES if who and "?" not in who else CONF_ONE_ROLE
@@ -709,6 +777,19 @@ def figure_frame(
     if family == "production":
         conf = CONF_BOTH_ROLES if origin else CONF_ONE_ROLE
     return Frame(f"{prefix}{family}|{origin or '?'}>{dest or '?'}|{mods}", conf)
+
+
+def _lead_place(tokens: Sequence[Token]) -> str:
+    """The entity of a leading "In X," (a word or two may qualify it: "In neighbouring X,")."""
+    if len(tokens) < 3 or tokens[0].value != "in" or tokens[0].kind != "w":
+        return ""
+    for i in range(1, min(len(tokens) - 1, 4)):
+        t = tokens[i]
+        if t.kind == "ent":
+            return t.value if tokens[i + 1].value == "," else ""
+        if t.kind != "w" or t.cap:
+            return ""
+    return ""
 
 
 def frame_label(key: str) -> str:
