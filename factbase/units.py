@@ -89,6 +89,7 @@ CONVERSIONS: dict[str, tuple[str, float]] = {
     "month": ("duration", 1 / 12),
     "week": ("duration", 7 / 365.25),
     "day": ("duration", 1 / 365.25),
+    "hour": ("duration", 1 / 8766),
     # shares
     "%": ("percent", 1.0),
     "percent": ("percent", 1.0),
@@ -163,12 +164,26 @@ def dimension_of(unit: str | None) -> tuple[str, float, str]:
         return "count", 1.0, ""
     if _CURRENCY_CODE.match(unit):
         return f"money:{unit}", 1.0, unit
+    if " per " in unit:  # a rate ("USD per kilogram", "barrel per day"): never a plain amount
+        return _rate_dimension(unit)
     key = unit.lower()
     hit = CONVERSIONS.get(key) or CONVERSIONS.get(_PLURAL_TAIL.sub("", key))
     if hit is None:
         return f"unit:{unit}", 1.0, unit
     dim, factor = hit
     return dim, factor, BASE_UNITS[dim]
+
+
+def _rate_dimension(unit: str) -> tuple[str, float, str]:
+    """ "USD per kilogram" -> ("money:USD per mass", 1000.0, "USD per metric ton"): rates compare
+    across denominators of one dimension ($2.39/kg == $2,390/t); an unknown denominator ("per
+    share") stays as written."""
+    top, _, per = unit.partition(" per ")
+    dim, factor, base = dimension_of(top)
+    per_dim, per_factor, per_base = dimension_of(per)
+    if per_dim.startswith("unit:") or per_dim == "count" or not per_factor:
+        return f"{dim} per {per}", factor, f"{base} per {per}"
+    return f"{dim} per {per_dim}", factor / per_factor, f"{base} per {per_base}"
 
 
 def normalise(value: float | None, unit: str | None, value_high: float | None = None) -> Normalised:

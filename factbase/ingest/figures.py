@@ -63,8 +63,23 @@ REVERSE_PERCENT_RE = re.compile(r"(?i)(?<![\w.])(?:per\s?cents?|percentages?)\s+
 RANGE_LINK_RE = re.compile(r"(?:[-–—]|[ \t][-–—][ \t])(?=[\d$€£¥₹])|[ \t]+(?:to|and)[ \t]+")
 TIME_AFTER_RE = re.compile(r"(?i):\d|[ ]?[ap]\.?m\b")
 ORDINAL_AFTER_RE = re.compile(r"(?:st|nd|rd|th|s|'s|’s)\b")
-RATE_RE = re.compile(r"(?:[ ]?/[ ]?|[ ]+per[ ]+|[ ]+an?[ ]+)([A-Za-z]+)\b")
+# "a year earlier", "a day later": a time, not a rate's denominator.
+RATE_RE = re.compile(
+    r"(?:[ ]?/[ ]?|[ ]+(per)[ ]+|[ ]+an?[ ]+)([A-Za-z]+)\b(?!-)"
+    r"(?![ ]+(?:ago|earlier|later|before|after|previously|prior|on|back)\b)"
+)
 FEET_INCHES_RE = re.compile(r"[ ]+(?:and[ ]+)?(\d+(?:\.\d+)?)[ ]?(?:inches|inch|in\b|\"|″)")
+# What joins two amounts that share a rate's denominator: "$2.39 per kilogram from $2.68".
+RATE_SHARE_LINK_RE = re.compile(
+    r"(?:,?[ \t]+(?:up|down))?[ \t]*"
+    r"(?:[-–—]|to|and|or|from|than|against|versus|vs\.?|compared (?:with|to))[ \t]*"
+)
+# A link to another article, inline: "Read more: <its headline>", "Related: ...".
+TEASER_LEAD_RE = re.compile(
+    r"(?i)(?:read (?:more|also|next)|also read|related(?: stories| articles)?|see also"
+    r"|more on this story|watch|listen)[ \t]*[:|»>–—-]"
+)
+_TEASER_FIRST = frozenset("RrAaSsMmWwLl")
 CENTS_LINK_RE = re.compile(r"[ ]+(?:and[ ]+)?")
 CONTEXT_WORD_RE = re.compile(r"[a-z]+")
 
@@ -75,6 +90,7 @@ _URL_CHARS = frozenset("/=?&#%@_")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _SYMBOL_CHARS = frozenset("$€£¥₹₽₩₺₪₦₱₴₸₿₡₾₭؋")
 _STOPS_AFTER_NUMBER = frozenset(",;:).!?")  # punctuation that opens no right-hand reading
+_RATE_FIRST = frozenset(" /")  # what RATE_RE can start with
 _SCALE_WORDS = frozenset(lx.SCALES)
 _QUALIFIER_ENDS = frozenset(q.split()[-1] for q in lx.QUALIFIERS)
 _NUMBER_WORDS = frozenset(lx.SMALL_NUMBERS) | frozenset(lx.TENS) | frozenset(lx.WORD_MULTIPLIERS)
@@ -206,6 +222,8 @@ def _fraction_at(body: str, order: list[tuple[int, int, int]], ds: int, den: int
         return None  # "a thirds", "two third", "five quarters"
     else:
         start = ds - len(head) + nm.start()
+        if num == 1 and _last_word(body[max(cs, start - 5) : start]).lower() == "and":
+            return None  # "a year and a half of", "two and a half": a mixed number, no share
     qm = QUALIFIER_RE.search(body, max(cs, start - 32), start)
     qualifier = " ".join(qm.group("q").lower().split()) if qm is not None else "about"
     end = dm.end()
@@ -302,6 +320,8 @@ class _Claim:
 
 
 def _claim_figures(body: str, index: int, start: int, end: int, cands: list[int]) -> list[Figure]:
+    if body[start : start + 1] in _TEASER_FIRST and TEASER_LEAD_RE.match(body, start, end):
+        return []  # "Read more: Kenya's tea in five charts (https://...)": another article's
     claim = _Claim(body, start, end)
     found: list[_Found] = []
     cursor = floor = start  # skip numbers already read; left reads stop at the last figure
@@ -331,6 +351,8 @@ def _merge_ranges(body: str, found: list[_Found]) -> list[Figure]:
             prev = out[-1]
             a, b = prev.fig, item.fig
             link = RANGE_LINK_RE.fullmatch(body, a.end, b.start) if b.start > a.end else None
+            if a.kind == b.kind == FigureKind.money and a.unit != b.unit:
+                a, b = _share_rate(body, prev, item)
             if (
                 link
                 and a.value_high is None
@@ -347,6 +369,24 @@ def _merge_ranges(body: str, found: list[_Found]) -> list[Figure]:
                 continue
         out.append(item)
     return [f.fig for f in out]
+
+
+def _share_rate(body: str, prev: _Found, item: _Found) -> tuple[Figure, Figure]:
+    """Two amounts of one currency joined by "to", "from", "than" and the like, one of them a
+    rate ("fell to $2.39 per kilogram from $2.68", "$2-$3 a day"): both are rates. Sets the
+    figures found and returns them."""
+    a, b = prev.fig, item.fig
+    ua, ub = a.unit or "", b.unit or ""
+    if " per " in ua and ua.startswith(f"{ub} per "):
+        unit = ua
+    elif " per " in ub and ub.startswith(f"{ua} per "):
+        unit = ub
+    else:
+        return a, b
+    if b.start <= a.end or not RATE_SHARE_LINK_RE.fullmatch(body, a.end, b.start):
+        return a, b
+    prev.fig, item.fig = replace(a, unit=unit), replace(b, unit=unit)
+    return prev.fig, item.fig
 
 
 def _key_tokens(key: str) -> list[str]:
@@ -931,10 +971,31 @@ class _Reader:
             if same is not None and same[0] == self.currency:
                 end = same[1]  # "$ 10 dollars"
         end, extra = self._cents(end)
-        fig = self._figure(end, FigureKind.money, self.currency)
+        unit = self.currency
+        if self.body[end : end + 1] in _RATE_FIRST and (per := self._money_per(end)):
+            unit, end = f"{unit} per {per[0]}", per[1]  # "$14,000 a tonne", "$5/kg"
+        fig = self._figure(end, FigureKind.money, unit)
         if extra:
             fig = replace(fig, value=(fig.value or 0.0) + extra * self.sign)
         return fig
+
+    def _money_per(self, end: int) -> tuple[str, int] | None:
+        """A money rate's denominator: "a year", "per kilogram", "/t", "per person"."""
+        rate = RATE_RE.match(self.body, end, self.cend)
+        if rate is None:
+            return None
+        word = rate.group(2)
+        low = word.lower()
+        per = lx.RATE_TIME_UNITS.get(low) or lx.RATE_TIME_UNITS.get(low.rstrip("s"))
+        if per is None and (len(word) > 1 or rate.group().lstrip()[:1] == "/"):
+            per = lx.UNITS.get(low) or lx.CASED_UNITS.get(word)  # "a tonne", "/t", "/MWh"
+        if per is None and low in lx.RATE_ANNUM:
+            per = lx.RATE_ANNUM[low]
+        if per is None and rate.group(1) and word.islower() and low not in lx.STOP_WORDS:
+            if low in ("cent", "cents"):
+                return None
+            per = low  # "per person", "per share", "per household"
+        return (per, rate.end()) if per is not None else None
 
     def _currency_after(self, toks: list[Token], i: int, wl: str) -> tuple[str, int] | None:
         if i >= len(toks):
@@ -1039,9 +1100,9 @@ class _Reader:
             self.value += float(fi.group(1)) / 12.0  # "5 ft 2 in", "5 feet and 2 inches"
             end = fi.end()
         elif cls in ("length", "volume", "weight") and (rate := RATE_RE.match(self.body, end)):
-            per = lx.RATE_TIME_UNITS.get(rate.group(1).lower().rstrip("s"))
+            per = lx.RATE_TIME_UNITS.get(rate.group(2).lower().rstrip("s"))
             if per is None:
-                per = lx.RATE_TIME_UNITS.get(rate.group(1).lower())
+                per = lx.RATE_TIME_UNITS.get(rate.group(2).lower())
             if per is not None and rate.end() <= self.cend:
                 unit, end = f"{unit} per {per}", rate.end()
         return self._figure(end, FigureKind.quantity, unit, mult)
@@ -1090,6 +1151,8 @@ class _Reader:
                     break
                 if word.lower() in _TIME_UNIT_WORDS:
                     return None  # "twelve long months": a duration, not a count
+                if word[0].isupper() and word.endswith(("'s", "’s")):
+                    return None  # "9 Author's interviews" (a note): no count before "Ghana's"
                 if _is_plural(word.split("-")[-1]):
                     return self._figure(w.end(1), FigureKind.count, _singular(word.split("-")[-1]))
                 p = w.end()

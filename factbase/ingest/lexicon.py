@@ -119,6 +119,31 @@ CURRENCY_NAMES: dict[str, str] = {
     "cent": "cent", "cents": "cent", "penny": "penny", "pence": "penny", "pennies": "penny",
     "paisa": "paisa", "kopecks": "kopeck", "satoshi": "satoshi", "satoshis": "satoshi",
 }  # fmt: skip
+# An ambiguous name's currency in each country that uses it (the entity table's names):
+# measure.py resolves "rupee", "shilling"... from the countries an article names.
+CURRENCY_BY_COUNTRY: dict[str, dict[str, str]] = {
+    "rupee": {"India": "INR", "Pakistan": "PKR", "Sri Lanka": "LKR", "Nepal": "NPR",
+              "Mauritius": "MUR", "Seychelles": "SCR"},
+    "shilling": {"Kenya": "KES", "Uganda": "UGX", "Tanzania": "TZS", "Somalia": "SOS"},
+    "peso": {"Mexico": "MXN", "Argentina": "ARS", "Philippines": "PHP", "Colombia": "COP",
+             "Chile": "CLP", "Uruguay": "UYU", "Cuba": "CUP", "Dominican Republic": "DOP"},
+    "franc": {"Switzerland": "CHF", "Rwanda": "RWF", "Burundi": "BIF", "Guinea": "GNF",
+              "Djibouti": "DJF", "Senegal": "XOF", "Mali": "XOF", "Côte d'Ivoire": "XOF",
+              "Burkina Faso": "XOF", "Niger": "XOF", "Benin": "XOF", "Togo": "XOF",
+              "Guinea-Bissau": "XOF", "Cameroon": "XAF", "Chad": "XAF", "Gabon": "XAF",
+              "Central African Republic": "XAF", "Republic of the Congo": "XAF",
+              "Equatorial Guinea": "XAF"},
+    "dinar": {"Iraq": "IQD", "Jordan": "JOD", "Kuwait": "KWD", "Bahrain": "BHD", "Libya": "LYD",
+              "Algeria": "DZD", "Tunisia": "TND", "Serbia": "RSD"},
+    "riyal": {"Saudi Arabia": "SAR", "Qatar": "QAR", "Yemen": "YER", "Oman": "OMR"},
+    "rial": {"Iran": "IRR", "Oman": "OMR", "Yemen": "YER"},
+    "dirham": {"United Arab Emirates": "AED", "Morocco": "MAD"},
+    "lira": {"Turkey": "TRY", "Lebanon": "LBP", "Syria": "SYP"},
+    "kroner": {"Norway": "NOK", "Denmark": "DKK"},
+}  # fmt: skip
+# South Asian scales: a rupee amount in crore or lakh is Indian unless another rupee country
+# is the article's subject.
+SOUTH_ASIAN_SCALES: frozenset[str] = frozenset({"crore", "crores", "lakh", "lakhs", "lac", "lacs"})
 SUB_UNITS: frozenset[str] = frozenset({"cent", "penny", "paisa", "kopeck", "satoshi"})
 # Names that may also stand before the number ("Rs 500 crore", "dollar 22.5 million").
 PREFIX_NAMES: dict[str, str] = {
@@ -285,6 +310,9 @@ RATE_TIME_UNITS: dict[str, str] = {
     "second": "second", "sec": "second", "s": "second", "millisecond": "millisecond",
     "ms": "millisecond", "day": "day", "week": "week", "month": "month", "year": "year",
 }  # fmt: skip
+
+# Latin denominators of a money rate: "$3,000 per annum", "$40 per capita".
+RATE_ANNUM: dict[str, str] = {"annum": "year", "capita": "person", "diem": "day"}
 
 # "X per <time>" built by the parser: lengths become speeds, volumes and weights rates.
 _RATE_CLASS = {"length": "speed", "volume": "rate", "weight": "rate"}

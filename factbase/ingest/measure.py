@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
+from factbase.ingest import lexicon as lx
 from factbase.ingest.entities import entity_table
 from factbase.ingest.measure_keys import measure_key
 from factbase.ingest.periods import find_periods, period_key
@@ -46,6 +47,7 @@ __all__ = ["describe_figures", "find_periods", "measure_key", "period_key"]
 
 # Read once: an enum member's lookup costs ~5x a comparison.
 COUNT, PERCENT, QUANTITY = FigureKind.count, FigureKind.percent, FigureKind.quantity
+MONEY = FigureKind.money
 
 # A preposition that introduces a period is blanked with it ("were worth $5 million in 2021").
 PERIOD_LEAD_RE = re.compile(
@@ -134,6 +136,10 @@ GROWTH_RIGHT_RE = re.compile(
 DOWN_WORDS = _words(
     "fell fallen falls dropped declined decreased plunged shrank contracted fall drop decline "
     "decrease reduction cut contraction"
+)
+# First words of a time after "in" that periods.py leaves (a month without its year, "early").
+TIME_NOUN_STARTS: frozenset[str] = lx.MONTHS | _words(
+    "early late mid spring summer autumn fall winter recent past coming"
 )
 OF_RIGHT_RE = re.compile(r"\A\s*(?:worth\s+of|worth|of|in)\s+")
 CLOSE_PAREN_RE = re.compile(r"\s*\)")
@@ -526,6 +532,8 @@ def _local_measure(left: str, right: str, fig: Figure, opened: bool | None = Non
     if of is not None and not (percent and of[0].strip() == "in"):
         phrase, end = _np_right(right[of.end() :])
         noun = _clean(phrase)
+        if noun and of[0].strip() == "in" and noun.split()[0].lower() in TIME_NOUN_STARTS:
+            noun = None  # "$5 per bag in January", "in early 2024" (its year blanked): a time
         if noun:
             nominal = _nominal(left)
             if nominal and of[0].strip() == "in":  # "invested $1.2 billion in mining"
@@ -606,6 +614,64 @@ def _pick_period(periods: _Periods, text: str, a: int, b: int) -> str | None:
     return best[2] if best else None
 
 
+# --- ambiguous currency names ------------------------------------------------------------------
+
+# A country outnumbers the others this many times over for its currency to be read.
+CLEAR_COUNTRY_RATIO = 3
+SOUTH_ASIAN_SCALE_RE = re.compile(r"(?i)\b(?:crores?|lakhs?|lacs?)\b")
+
+
+def resolve_currencies(body: str, figures: Sequence[Figure]) -> list[Figure]:
+    """Money in an ambiguous name ("rupee", "shilling", "rupee per tonne") gets its ISO code
+    when the article's countries leave no doubt: one country using that name is named, or
+    named CLEAR_COUNTRY_RATIO times as often as any other (a rupee amount in crore or lakh is
+    INR unless another rupee country is named more than India). Else the name is kept."""
+    counts: dict[str, int] | None = None
+    out: list[Figure] = []
+    for f in figures:
+        name, sep, per = (f.unit or "").partition(" per ")
+        table = lx.CURRENCY_BY_COUNTRY.get(name) if f.kind == MONEY else None
+        if table is None:
+            out.append(f)
+            continue
+        if counts is None:
+            counts = _country_mentions(body)
+        by_code: dict[str, int] = {}
+        for country, code in table.items():
+            if counts.get(country):
+                by_code[code] = by_code.get(code, 0) + counts[country]
+        ranked = sorted(by_code.items(), key=lambda kv: -kv[1])
+        code = None
+        if ranked and (len(ranked) == 1 or ranked[0][1] >= CLEAR_COUNTRY_RATIO * ranked[1][1]):
+            code = ranked[0][0]
+        elif name == "rupee" and SOUTH_ASIAN_SCALE_RE.search(f.text):
+            india = by_code.get("INR", 0)
+            if all(n <= india for c, n in ranked if c != "INR"):
+                code = "INR"
+        if code is None:
+            out.append(f)
+            continue
+        unit = code + sep + per
+        out.append(
+            Figure(f.claim, f.text, f.start, f.end, f.value, unit, f.kind, f.qualifier,
+                   f.measure, f.period, f.value_high)
+        )  # fmt: skip
+    return out
+
+
+def _country_mentions(body: str) -> dict[str, int]:
+    """How often the text names each country (names and demonyms; "Indian Ocean" is none)."""
+    table = entity_table()
+    counts: dict[str, int] = {}
+    for m in table.scan.finditer(body):
+        if m.lastgroup != "alias" or (m.start() and body[m.start() - 1].isalnum()):
+            continue
+        canonical = table.aliases.get(" ".join(m[0].split()))
+        if canonical and not body.startswith(" Ocean", m.end()):
+            counts[canonical] = counts.get(canonical, 0) + 1
+    return counts
+
+
 # Units that make a quantity a duration ("two decades"): a span of time, not a measured amount.
 TIME_UNITS = frozenset({"year", "decade", "month", "week", "day", "hour", "century", "quarter"})
 # The number at the start of a figure's span; figures.py may include the counted noun in a count's
@@ -635,6 +701,8 @@ def describe_figures(
     out: list[Figure] = []
     if not figures:
         return out
+    if any(f.unit is not None and f.unit[:1].islower() and f.kind == MONEY for f in figures):
+        figures = resolve_currencies(body, figures)
     aliases = entity_table().aliases
     # Per claim: its text, masked text and periods (None when it has none, as most claims).
     cache: dict[int, tuple[str, str, _Periods | None]] = {}

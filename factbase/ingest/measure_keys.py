@@ -24,7 +24,11 @@ PREFIXES = ("share of ", "growth of ", "decline of ")
 
 
 def _fold(word: str) -> str:
-    """Plural to singular, crudely but consistently: "imports" -> "import", "cities" -> "city"."""
+    """Plural to singular, crudely but consistently: "imports" -> "import", "cities" -> "city".
+    A possessive and quotes go first: "railway's" -> "railway", "ports'" -> "port"."""
+    if "'" in word and len(word) > 2:
+        core = word.strip("'")
+        word = (core[:-2] if core.endswith("'s") else core) or word
     if len(word) <= 3 or word.endswith(("ss", "us", "is")):
         return word
     if word.endswith("ies"):

@@ -45,7 +45,14 @@ FORMS = [
     ("A plan of Rs 500 crore was set.", "Rs 500 crore", 5e9, "rupee", "money", None),
     ("Aid of 10 billion yuan arrived.", "10 billion yuan", 1e10, "CNY", "money", None),
     ("Trade of 3 billion roubles.", "3 billion roubles", 3e9, "RUB", "money", None),
-    ("Flour costs 35 afghanis a kilo.", "35 afghanis", 35.0, "AFN", "money", None),
+    (
+        "Flour costs 35 afghanis a kilo.",
+        "35 afghanis a kilo",
+        35,
+        "AFN per kilogram",
+        "money",
+        None,
+    ),
     ("Karachi paid PKR 2 billion.", "PKR 2 billion", 2e9, "PKR", "money", None),
     ("exports fell to hk $ 10.05 billion .", "hk $ 10.05 billion", 10.05e9, "HKD", "money", None),
     ("Canberra gave A$30 million.", "A$30 million", 30e6, "AUD", "money", None),
@@ -361,7 +368,9 @@ def test_news_article_figures() -> None:
     assert texts["1.5 million tonnes"].qualifier == "up to"
     assert texts["USD 420m"].value == 420e6
     assert texts["3 and 4 percent"].value_high == 4.0
-    assert texts["€300 million to €350 million"].value_high == 350e6
+    assert texts["€300 million to €350 million a year"].value_high == 350e6
+    assert texts["€300 million to €350 million a year"].unit == "EUR per year"
+    assert texts["35 afghanis per kilogram"].unit == "AFN per kilogram"
     assert "2,300 trucks" in texts and "45 Kazakh engineers" in texts
 
 
