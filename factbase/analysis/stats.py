@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from factbase.db.models import Article, Citation, Claim, ClaimEntity, Conflict, Figure, Publisher
+from factbase.db.store import EXTRACTOR_VERSION
 
 TOP_N = 10
 
@@ -46,8 +47,14 @@ def collect_stats(engine: Engine) -> dict[str, Any]:
             .order_by(n.desc(), Publisher.name)
             .limit(TOP_N)
         ).all()
+        older = conn.execute(
+            select(func.count())
+            .select_from(Article)
+            .where(Article.extractor_version != EXTRACTOR_VERSION)
+        ).scalar_one()
     return {
         "counts": counts,
+        "older_extraction": older,
         "conflicts_by_status": {str(k): v for k, v in by_status.items()},
         "top_entities": [{"entity": e, "claims": c} for e, c in entities],
         "top_publishers": [{"publisher": p, "articles": c} for p, c in publishers],

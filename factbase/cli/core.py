@@ -262,6 +262,12 @@ def stats(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = Format.ta
             json_out(data)
             return
         table_out("factbase", ["what", "count"], list(data["counts"].items()))
+        if data["older_extraction"]:
+            typer.echo(
+                f"{data['older_extraction']} articles were extracted by an older factbase: "
+                "run `factbase ingest --force PATHS` to extract them again.",
+                err=True,
+            )
         if data["conflicts_by_status"]:
             table_out(
                 "conflicts by status",

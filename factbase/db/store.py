@@ -34,7 +34,7 @@ from factbase.ingest.measure import measure_key, period_key
 from factbase.records import Document
 
 # Bump the suffix when extraction changes enough that stored articles should be re-extracted.
-EXTRACTOR_VERSION = f"{__version__}+x1"
+EXTRACTOR_VERSION = f"{__version__}+x2"  # x2: session 5 (blind-test rules)
 
 
 Status = Literal["new", "updated", "unchanged", "reextracted"]
