@@ -281,10 +281,14 @@ def _index_batch(conn: Connection, ids: list[int]) -> None:
         conn, f'SELECT id, article_id, text, "start" FROM claims WHERE article_id IN ({marks})', ids
     )
     by_id = dict(zip(map(itemgetter(0), claims), claims, strict=True))
-    candidates: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    candidates: dict[int, list[tuple[int, str, str | None]]] = defaultdict(list)
     for k in sg.event_candidates(list(map(itemgetter(2), claims))):
         claim_id, article_id, text, _ = claims[k]
-        candidates[article_id].append((claim_id, text))
+        # The sentence before (claims of an article have consecutive ids): what an anaphoric
+        # subject ("The railway, which ...") refers to.
+        prev = by_id.get(claim_id - 1)
+        context = prev[2] if prev is not None and prev[1] == article_id else None
+        candidates[article_id].append((claim_id, text, context))
     # Each article's first claim id, read from the rows already fetched (a GROUP BY query
     # read the claims' index a second time).
     first_claim: dict[int, int] = {}
@@ -377,12 +381,16 @@ def _insert_index(
 
 
 def _event_rows(
-    article_id: int, claims: Iterable[tuple[int, str]], published: dt.date | None, sqlite: bool
+    article_id: int,
+    claims: Iterable[tuple[int, str, str | None]],
+    published: dt.date | None,
+    sqlite: bool,
 ) -> list[tuple[Any, ...]]:
-    """Rows of EVENT_COLUMNS for (claim id, text) pairs: one per blocking key of a signature."""
+    """Rows of EVENT_COLUMNS for (claim id, text, previous claim's text) triples: one per
+    blocking key of a signature."""
     rows = []
-    for claim_id, text in claims:
-        sig = sg.event_signature(text, published)
+    for claim_id, text, context in claims:
+        sig = sg.event_signature(text, published, context)
         if sig is None:
             continue
         payload = _payload(sig)

@@ -830,6 +830,17 @@ def frame_label(key: str) -> str:
 
 # --- event signatures --------------------------------------------------------------------------
 
+# Pieces of the action patterns: a past auxiliary before a passive participle ("was laid"), the
+# same as a lookbehind (the participle starts the match, so the word scan finds it), the words
+# between a verb and its object ("imposed its new export ban"), and the objects.
+_PAST_AUX = r"(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:formally\s+|officially\s+)?"
+_AFTER_AUX = r"(?:(?<=was\s)|(?<=were\s)|(?<=been\s)|(?<=formally\s)|(?<=officially\s))"
+_OBJECT = r"\s+(?:an?\s+|the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w'’-]+\s+){0,3}?"
+_BANS = r"(?:bans?|embargo(?:es)?|moratori(?:um|ums|a)|blockade|curfew|siege)"
+_RESTRICTIONS = r"(?:sanctions?|restrictions?|curbs?|tariffs?|dut(?:y|ies)|levy|levies|quotas?)"
+_ADOPTED = r"""(?:resolutions?|laws?|bills?|constitution|declaration|charter|conventions?
+    |treat(?:y|ies)|regulations?|directives?|tariffs?|amendments?|agreements?|accords?|protocols?)"""
+
 # Action classes: phrasings of one kind of event. A class is "once" when an actor does it once
 # to a given object (signing a treaty); recurring classes (meetings, visits, attacks) only
 # conflict on dates when the event has its own name ("the Lovarshahr summit").
@@ -848,6 +859,8 @@ ACTIONS: dict[str, tuple[bool, str]] = {
         |carr|receiv|handl|flow|run)[a-z]*
         |(?:entered|enters|enter|entering|went|came|comes|put)\s+(?:into\s+)?
         (?:(?:commercial|full|regular|trial)\s+)?(?:service|operation|online|on\s+stream)
+        |(?:became|become|becomes|becoming|went)\s+(?:fully\s+|partially\s+|commercially\s+)?
+        operational(?!\w)
         |commissioned"""),
     # Bare "close" is mostly the adjective ("close ties", "a close ally"): a verb only before
     # its object's determiner. "Behind closed doors" is an idiom, not a closure.
@@ -869,6 +882,36 @@ ACTIONS: dict[str, tuple[bool, str]] = {
         |sent\s+a\s+delegation\s+to|attended"""),
     "visit": (False, r"visit(?:s|ed)?(?!\w)"),
     "attack": (False, r"attack(?:s|ed)?(?!\w)|struck|bombed|detonated"),
+    # Laying a foundation stone / breaking ground: "laid the foundation stone of X", "the
+    # foundation of X was laid", "broke ground on X". The object stays outside the match (a
+    # lookahead), so its names are the event's.
+    "groundbreak": (True, rf"""(?:laid|laying)\s+(?:the\s+|a\s+)?(?:foundation|corner)
+        [\s-]?stones?(?!\w)|(?:laid|laying)\s+the\s+foundation(?=\s+(?:of|for)\s)
+        |(?:foundation|corner)(?:[\s-]?stones?)?(?=\s+(?:of|for)\s[^.;]{{0,80}}?\s{_PAST_AUX}
+        laid\b|\s+{_PAST_AUX}laid\b)
+        |(?:broke|breaks|break|breaking)\s+ground(?!\w)"""),
+    # Agreeing or adopting terms: "agreed a unified tariff", "the price was agreed", "adopted
+    # the resolution" (not "agreed that / to do": an opinion or a plan).
+    "agree": (True, rf"""agree(?:d|s|ing)?(?=\s+(?:on\s+|upon\s+|to\s+)?(?:an?|the|its|their
+        |new|final|unified|joint)\s)|{_AFTER_AUX}agreed(?!\s+(?:that|to|with|by\s+all)\b)
+        |adopt(?:ed|s|ing)?(?=\s+(?:an?\s+|the\s+|its\s+|their\s+|new\s+)?
+        (?:[\w'’-]+\s+){{0,4}}?{_ADOPTED}\b)|{_AFTER_AUX}adopted(?!\w)"""),
+    # Imposing a ban (once) or restrictions (recurring: rounds of sanctions, tariffs) and lifting
+    # them. The object stays outside the match.
+    "ban": (True, rf"""(?<!\bthe\s)(?<!\ba\s)bann(?:ed|ing)(?!\w)
+        |(?:impos|introduc)(?:e|ed|es|ing)(?={_OBJECT}{_BANS}\b)"""),
+    "restrict": (False, rf"""impos(?:e|ed|es|ing)(?={_OBJECT}{_RESTRICTIONS}\b)"""),
+    "lift": (True, rf"""(?:lift(?:s|ed|ing)?|scrap(?:s|ped|ping)?|rescind(?:s|ed|ing)?
+        |revok(?:e|ed|es|ing)|remov(?:e|ed|es|ing)|end(?:s|ed|ing)|repeal(?:s|ed|ing)?)
+        (?={_OBJECT}{_BANS}\b)|{_AFTER_AUX}(?:lifted|scrapped|rescinded|revoked|repealed)(?!\w)"""),
+    "ease": (False, rf"""(?:lift(?:s|ed|ing)?|eas(?:ed|es|ing)|scrap(?:s|ped|ping)?
+        |remov(?:e|ed|es|ing)|end(?:s|ed|ing))(?={_OBJECT}{_RESTRICTIONS}\b)"""),
+    # Delivering goods (recurring: shipments repeat; a named order's batch conflicts): "the
+    # first batch of X was delivered", "took delivery of"; not a speech or a verdict.
+    "deliver": (False, r"""deliver(?:s|ed|ing)(?!\w)(?!\s+(?:on|an?\s+(?:\w+\s+)?(?:speech
+        |address|lecture|blow|message|warning|verdict|ruling|judgment|keynote)|its\s+verdict
+        |the\s+(?:\w+\s+)?(?:verdict|ruling|speech|address|keynote)|remarks|results)\b)
+        |took\s+delivery\s+of"""),
 }  # fmt: skip
 ACTION_RE = re.compile(
     "|".join(rf"(?P<{name}>\b(?:{pat}))" for name, (_, pat) in ACTIONS.items()),
@@ -889,7 +932,13 @@ ACTION_WORDS = _words(
     entered enters enter entering went came comes dismantle dismantled dismantles
     dismantling decommission decommissions decommissioned decommissioning halt halts halted
     halting suspend suspends suspended suspending stop stops stopped stopping cease ceased ceases
-    ceasing cut paused resume resumed resumes resuming restart restarts restarted restarting"""
+    ceasing cut paused resume resumed resumes resuming restart restarts restarted restarting
+    became become becomes becoming laid laying foundation corner broke breaks break breaking
+    agree agreed agrees agreeing adopt adopted adopts adopting banned banning
+    impose imposed imposes imposing introduce introduced introduces introducing lift lifts
+    lifted lifting scrap scraps scrapped scrapping rescind rescinds rescinded rescinding revoke
+    revoked revokes revoking remove removes removing ends ended ending repeal repeals
+    repealed repealing eased eases easing delivers delivered delivering"""
 )
 LOWER_WORD_RE = re.compile(r"[a-z]+")
 # The action words as whole lower-case words: where ACTION_RE can start.
@@ -1014,8 +1063,9 @@ TAIL_CLAUSE_RE = re.compile(
     r""",\s+(?:(?:after|before|when|while|because|since|although|though|despite|amid|following
         |citing|according\s+to|which|who|whose|where|under\s+which|as\s+part\s+of|making)\b
       | (?!(?:includ|accord|dur|notwithstand)ing\b)[a-z]+ing\b
-      | (?:[\w'’.-]+\s+){0,6}?(?:said|says|told|tells|added|adds|noted|confirmed|reported
-        |announced|stated)\b
+      | (?:[\w'’.-]+\s+){0,6}?(?:said|says?|told|tells|added|adds|noted|confirmed|reported
+        |announced|stated|complain(?:ed|s)?|warn(?:ed|s)?|argu(?:ed|es?)|explained|insist(?:ed|s)?
+        |acknowledged|admitted)\b
       | and\s+(?:the|its|their|this|these|it|they|he|she|we)\s)""",
     re.VERBOSE,
 )
@@ -1036,6 +1086,12 @@ def _main_clause(text: str, lo: int, hi: int, action: re.Match[str]) -> tuple[in
     m = LEAD_CLAUSE_RE.match(text, lo, action.start())
     if m is not None:
         lo = m.end()
+    else:
+        # The action inside the adverbial clause ("When X banned Y in May, traders ..."): the
+        # event is that clause's.
+        m = LEAD_CLAUSE_RE.match(text, lo, hi)
+        if m is not None and m.end() > action.end():
+            hi = m.end() - 2
     return lo, hi
 
 
@@ -1174,8 +1230,34 @@ def _event_candidates(claims: Sequence[str]) -> list[int]:
     return sorted(found)
 
 
-def event_signature(claim: str, published: dt.date | None = None) -> EventSignature | None:
-    """The event a claim reports or denies, or None when it names no action it can key."""
+# A main clause whose subject is a bare definite description ("The railway, which was opened
+# in 2018, ...", "The plant was commissioned in 2020"): the thing was named before.
+# Matched up to the action: only lower-case words between ("The plant's second unit entered").
+ANAPHOR_RE = re.compile(r"\s*(?:The|This|That)\s+[a-z][a-z'’ ,-]*\Z")
+
+
+def _antecedent_terms(context: str) -> tuple[list[str], set[str]]:
+    """(names, entity keys) of the main clause of context, the sentence before an anaphoric
+    one: what its subject refers to."""
+    lo = 0
+    m = LEAD_CLAUSE_RE.match(context)
+    if m is not None:
+        lo = m.end()
+    hi = len(context)
+    for pattern in (TAIL_CLAUSE_RE, CLAUSE_SPLIT_RE):
+        m = pattern.search(context, lo, hi)
+        if m is not None:
+            hi = m.start()
+    names, _, entities = _event_terms(context[lo:hi], -1, -1)
+    return names, entities
+
+
+def event_signature(
+    claim: str, published: dt.date | None = None, context: str | None = None
+) -> EventSignature | None:
+    """The event a claim reports or denies, or None when it names no action it can key.
+    context, the sentence before the claim, names what a claim's bare "The railway, which was
+    opened in ..." refers to."""
     # Most claims hold no action word: one word scan (~2 µs) rejects them before the dispute
     # and action searches (~8 µs). Masking only blanks whole words, except after a
     # DISPUTE_WRAP_RE span, so a claim without these words can have no action after it.
@@ -1202,7 +1284,11 @@ def event_signature(claim: str, published: dt.date | None = None) -> EventSignat
     tlo, thi = _main_clause(text, lo, hi, action)
     names, words, entities = _event_terms(text[tlo:thi], action.start() - tlo, action.end() - tlo)
     if not names and not entities:
-        return None
+        if not context or ANAPHOR_RE.match(text, tlo, action.start()) is None:
+            return None
+        names, entities = _antecedent_terms(context)
+        if not names and not entities:
+            return None
     name = _action_class(text, action)
     once = ACTIONS[name][0]
     a0 = action.start()
