@@ -21,16 +21,27 @@ from factbase.testing.scorer import score
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
-# Audit 1 (8 articles): counts of factbase.testing.extract_scorer now.
-EXTRACT1_FLOORS = {"meta_ok": 39, "fig_right": 128, "cit_found": 48}
-EXTRACT1_CEILINGS = {"meta_bad": 0, "fig_wrong": 4, "fig_spurious": 0, "cit_spurious": 1,
-                     "cit_missed": 0, "chrome_leak": 0, "escape_leak": 0}  # fmt: skip
+# Counts of factbase.testing.extract_scorer now: at least FLOORS, at most CEILINGS.
+EXTRACT = {
+    "extract1": (  # audit 1: 8 articles
+        {"meta_ok": 39, "fig_right": 129, "cit_found": 48},
+        {"meta_bad": 0, "fig_wrong": 2, "fig_spurious": 1, "fig_missed": 1, "cit_spurious": 1,
+         "cit_missed": 0, "chrome_leak": 0, "escape_leak": 0},
+    ),
+    "extract2": (  # audit 2: 6 articles
+        {"meta_ok": 28, "fig_right": 44, "cit_found": 40},
+        {"meta_bad": 2, "fig_wrong": 0, "fig_spurious": 2, "fig_missed": 0, "cit_spurious": 5,
+         "cit_missed": 0, "chrome_leak": 0, "escape_leak": 0},
+    ),
+}  # fmt: skip
 
 
-def test_blind_extraction_set_1_holds_its_ground() -> None:
-    total, notes = score_dir(ARTICLES / "blind" / "extract1")
-    low = {k: (total[k], v) for k, v in EXTRACT1_FLOORS.items() if total[k] < v}
-    high = {k: (total[k], v) for k, v in EXTRACT1_CEILINGS.items() if total[k] > v}
+@pytest.mark.parametrize("name", sorted(EXTRACT))
+def test_blind_extraction_sets_hold_their_ground(name: str) -> None:
+    floors, ceilings = EXTRACT[name]
+    total, notes = score_dir(ARTICLES / "blind" / name)
+    low = {k: (total[k], v) for k, v in floors.items() if total[k] < v}
+    high = {k: (total[k], v) for k, v in ceilings.items() if total[k] > v}
     assert not low and not high, (low, high, notes)
 
 
@@ -49,6 +60,8 @@ def _conflict_scores(db: str, folder: Path) -> dict:
 RECALL_FLOORS = {
     "set4": {"numeric": 1.0, "date": 0.5, "negation": 1.0},
     "set5": {"numeric": 1.0, "date": 1.0, "negation": 1.0},
+    "set6": {"numeric": 0.5, "date": 1.0, "negation": 1.0},
+    "set7": {"numeric": 0.75, "date": 1.0, "negation": 1.0},
 }
 TARGET = 0.9
 
@@ -62,9 +75,9 @@ def test_blind_conflict_sets_hold_their_ground(tmp_path: Path, name: str) -> Non
 
 
 @pytest.mark.xfail(
-    reason="set4's date recall is 0.5: one event is a table row with no verb ('Unit 2 | "
-    "September 2019'), one date pair names its project only in the previous sentence "
-    "(docs/blind-tests.md)",
+    reason="recall below 0.9 on set4 (dates 0.5: an event in a table row with no verb, a pair "
+    "naming its project only in the previous sentence) and set6 (numeric 0.5: one-off costs "
+    "with no period are never compared, fallback frames worded apart) (docs/blind-tests.md)",
     strict=True,
 )
 def test_blind_conflict_sets_reach_the_target_recall(tmp_path: Path) -> None:

@@ -55,6 +55,27 @@ def _unit(u: str | None) -> str:
     return u
 
 
+# Unit names an expectation may use for what factbase writes (either side of the pair).
+UNIT_SYNONYMS = [
+    {"%", "percent", "per cent"}, {"tonne", "metric ton", "t"},
+    {"m3", "cubic meter", "cubic metre"}, {"kg", "kilogram"}, {"ha", "hectare"},
+    {"m", "meter", "metre"}, {"MW", "megawatt"}, {"GWh", "gigawatt-hour", "gigawatt hour"},
+]  # fmt: skip
+
+
+def _unit_ok(want: str | None, got: str | None) -> bool:
+    """``want`` "count" admits any unit; a rate ("USD/tonne") needs one ("USD per metric ton")."""
+    got = (got or "").strip()
+    want = (want or "").strip()
+    if want == "count":
+        return True
+    if "/" in want:
+        return "/" in got or " per " in got
+    if _unit(got).startswith(_unit(want)):
+        return True
+    return any(want in group and got in group for group in UNIT_SYNONYMS)
+
+
 def _qualifier(q: str | None) -> str | None:
     return QUALIFIER_SPELLINGS.get(q, q) if q else None
 
@@ -129,9 +150,7 @@ def _score_figures(
         value = f["value"]
         values = value if isinstance(value, list) else [value]
         value_ok = any(_close(g["value"], v) for v in values)
-        unit_ok = (_unit(g["unit"]) or "").startswith(_unit(f["unit"])) or (
-            f["unit"] == "%" and g["unit"] == "%"
-        )
+        unit_ok = _unit_ok(f["unit"], g["unit"])
         if value_ok and unit_ok:
             c["fig_right"] += 1
         else:
@@ -150,6 +169,15 @@ def _score_figures(
         notes.append(f"SPURIOUS {g['text']!r}")
 
 
+CITATION_KINDS = {"according_to": "attribution"}
+
+
+def _sources(want: dict[str, Any]) -> list[str]:
+    """The names an expected citation accepts: "A|B (a note)" is A or B."""
+    raw = re.sub(r"\s*\(.*\)", "", want.get("source") or want.get("speaker") or "")
+    return [n for n in (_norm(x) for x in raw.split("|")) if n]
+
+
 def _score_citations(
     exp: dict[str, Any], out: dict[str, Any], c: Counter[str], notes: list[str]
 ) -> None:
@@ -157,17 +185,17 @@ def _score_citations(
     used: set[int] = set()
     for want in exp["citations"]:
         hit = None
+        kind = CITATION_KINDS.get(want["kind"], want["kind"])
         for i, o in enumerate(found):
-            if i in used or o["kind"] != want["kind"]:
+            if i in used or o["kind"] != kind:
                 continue
-            if want["kind"] == "footnote":
+            if kind == "footnote":
                 ok = str(o.get("marker")) == str(want["marker"])
-            elif want["kind"] == "link":
+            elif kind == "link":
                 ok = o.get("url") == want["url"]
             else:
                 who = _norm(o.get("source_name") or o.get("author"))
-                src = _norm(want.get("source") or want.get("speaker"))
-                ok = bool(who) and (src in who or who in src)
+                ok = bool(who) and any(src in who or who in src for src in _sources(want))
             if ok:
                 hit = i
                 break
@@ -178,13 +206,14 @@ def _score_citations(
         used.add(hit)
         c["cit_found"] += 1
         o = found[hit]
-        if want["kind"] == "footnote" and (o.get("url") or None) != want.get("url"):
+        if kind == "footnote" and (o.get("url") or None) != want.get("url"):
             c["cit_url_wrong"] += 1
             notes.append(f"CITATION url of note {want['marker']}: got {o.get('url')!r}")
     speakers = {
-        _norm(w.get("source") or w.get("speaker"))
+        name
         for w in exp["citations"]
-        if w["kind"] in ("quote", "attribution")
+        if CITATION_KINDS.get(w["kind"], w["kind"]) in ("quote", "attribution")
+        for name in _sources(w)
     }
     extra = {_norm(a) for a in exp.get("acceptable_extra", [])}
     for i, o in enumerate(found):
