@@ -138,9 +138,12 @@ def score(
     # A syndicated copy and its original are one source: a conflict reported against either
     # copy is the planted one (the key names the group's first article).
     alias = {copy: group[0] for group in key.syndicated for copy in group[1:]}
-    if alias:
+    planted, near_misses = key.conflicts, key.near_misses
+    if alias:  # (the key's own sides may name a copy too)
         predicted = [_aliased(p, alias) for p in predicted]
-    conflicts, near = _index(key.conflicts), _index(key.near_misses)
+        planted = [_aliased(e, alias) for e in planted]
+        near_misses = [_aliased(e, alias) for e in near_misses]
+    conflicts, near = _index(planted), _index(near_misses)
     found: set[int] = set()
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     near_hits: dict[str, Counter[str]] = defaultdict(Counter)
@@ -163,7 +166,7 @@ def score(
             near_hits[kind][nm["kind"]] += 1
         else:
             counts[kind]["fp_unplanted"] += 1
-    for e in key.conflicts:
+    for e in planted:
         if id(e) not in found:
             counts[e["kind"]]["fn"] += 1
     report: dict[str, dict[str, Any]] = {}
