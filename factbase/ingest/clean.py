@@ -214,8 +214,10 @@ _MARKER_AFTER_YEAR = re.compile(
     r"(?:19|20)\d\d)\.(?P<label>\d{1,2})(?=\ +[A-Z][a-z]|\ +[“\"]|$)"
 )
 # Whether a text holds a year's digits with a digit glued after its full stop at all: one scan of
-# the text spares _MARKER_AFTER_YEAR a search of every line (~0.1 ms per article).
-_YEAR_DOT_DIGIT = re.compile(r"(?:19|20)\d\d\.\d")
+# the text spares _MARKER_AFTER_YEAR a search of every line (~0.1 ms per article). The search
+# opens on the full stop, a literal the regex engine skips to ("(?:19|20)" first made it try
+# every position: 0.026 ms per article, as long as the rest of that test's savings).
+_YEAR_DOT_DIGIT = re.compile(r"\.(?<=(?:19|20)\d\d\.)\d")
 SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _SUPERSCRIPT = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 # A closing quote after a sentence with no opening quote is an OCR'd superscript: 1980s.”

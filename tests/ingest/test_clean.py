@@ -583,3 +583,8 @@ def test_a_marker_glued_to_a_years_full_stop_is_lifted(line: str, lifted: bool) 
     cleaned = clean(f"{WIDE}{line}\nChina remains by far the largest buyer of Turkmen gas.\n")
     assert any(m.label == "5" for m in cleaned.markers) is lifted
     assert ("2022. China" in cleaned.body or "2022. China remains" in cleaned.body) is lifted
+
+
+def test_an_all_caps_copyright_footer_is_chrome() -> None:
+    cleaned = clean(f"{BODY}\n\nCOPYRIGHT 2024 ANDES MEDIA GROUP. ALL RIGHTS RESERVED\n")
+    assert "COPYRIGHT" not in cleaned.body
