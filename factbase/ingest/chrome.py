@@ -120,7 +120,7 @@ _COMMENT_FORM = re.compile(
 # "ſ" folds to "s" under IGNORECASE, so lines opening outside ASCII still run the regex. Most
 # lines open otherwise and skip two fullmatch calls (small: clean ~1% faster, measured).
 COMMENT_FORM_FIRST = frozenset("lpacsynLPACSYN")
-TEASER_HEADER_FIRST = frozenset("rlmyatpsfedRLMYATPSFED")
+TEASER_HEADER_FIRST = frozenset("rlmyatpsedRLMYATPSED")
 # An ASCII line lower-cased matches _COMMENT_FORM_FOLDED only if it opens with one of these (the
 # first three letters of its branches): most lines opening with one of the letters above do not.
 COMMENT_FORM_HEADS = frozenset(
@@ -139,6 +139,7 @@ _COOKIE_NOTICE = re.compile(
 )
 
 # Headers of teaser blocks: "Related stories", "Read more on Afghanistan", "Latest stories".
+# Not "Further reading": the author's sources, citations.
 _TEASER_HEADER = re.compile(
     r"""
     (?: related(?:\ (?:stories|articles|posts|news|content|reading))? | read\ (?:more|also|next)
@@ -146,7 +147,7 @@ _TEASER_HEADER = re.compile(
       | more\ (?:from|on|in|about)\ .{1,40} | you\ (?:may|might)\ (?:also\ )?like | also\ read
       | recommended(?:\ for\ you|\ stories|\ articles)? | trending(?:\ now|\ stories)?
       | most\ (?:popular|read|viewed|shared) | popular\ (?:posts|stories) | see\ also
-      | further\ reading | editor'?s\ picks? | don'?t\ miss )
+      | editor'?s\ picks? | don'?t\ miss )
     (?:\ (?:on|about|from)\ .{1,40})? \ ?:?
     """,
     re.VERBOSE | re.IGNORECASE,

@@ -158,7 +158,9 @@ SUBJECT_ADVERBS = frozenset(_ADVERBS.split("|"))
 _CAPITAL = re.compile(r"[A-Z]")
 SUBJECT_BEFORE_RES = (
     re.compile(rf"{_SUBJECT},?{_ADVERB}", re.VERBOSE),
-    re.compile(rf"""{_SUBJECT},\s+[^,.;:“”"]{{2,80}},{_ADVERB}""", re.VERBOSE),
+    re.compile(
+        rf"""{_SUBJECT},\s+(?:[^,.;:“”"]|(?<=\d)[,.](?=\d)){{2,80}},{_ADVERB}""", re.VERBOSE
+    ),
 )
 # A speaker named by a role noun: "an Acme spokesperson told", "Peruvian officials say", "the
 # finance ministry said". The phrase (without its article) is the source; a bare role ("a
@@ -462,6 +464,13 @@ def _subject_before(
         m = SUBJECT_BEFORE_RES[0].search(body, lo, verb_start)
         if m and appositive and m.group("name") and _in_relative_clause(body, lo, m.start()):
             m = None  # "China, which has a base in Djibouti, has said": not Djibouti
+        elif (
+            m
+            and appositive
+            and m.group("name")
+            and PLACE_BEFORE_RE.search(body, max(lo, m.start() - 9), m.start())
+        ):
+            m = None  # "X, who farms near Kostroma, told": the appositive's place is no speaker
     if m is None and appositive:
         m = SUBJECT_BEFORE_RES[1].search(body, lo, verb_start)
     if m is None:
@@ -479,11 +488,15 @@ def _subject_before(
 
 
 RELATIVE_RE = re.compile(r",\s+(?:which|who|whose|whom|where)\b")
+# A preposition of place right before a name: "near Kostroma", "in Oran" (a place, not a speaker).
+PLACE_BEFORE_RE = re.compile(r"(?<![\w-])(?:near|in|outside)\s+$")
 
 
 def _in_relative_clause(body: str, lo: int, start: int) -> bool:
     """Whether ``start`` is inside a clause opened by ", which" (or who, where...)."""
     comma = body.rfind(",", lo, start)
+    while comma > lo and body[comma - 1].isdigit() and body[comma + 1 : comma + 2].isdigit():
+        comma = body.rfind(",", lo, comma)  # "farms 12,000 hectares": a number's comma
     return comma >= 0 and RELATIVE_RE.match(body, comma) is not None
 
 
@@ -724,6 +737,8 @@ def _quotes(body: str, claims: _Claims, notes: int) -> Iterator[Citation]:
             framed, speaker = True, speakers[claim - 1]
         if not framed and len(inner.split()) < QUOTE_MIN_WORDS_WITHOUT_VERB:
             continue
+        if speaker is None and " " not in inner.strip():
+            continue  # introduces “resilience” criteria: a scare-quoted word, nobody's speech
         if speaker is not None and claim is not None:
             speakers[claim] = speaker
         yield Citation(claim, CitationKind.quote, inner, start, end, author=speaker)
@@ -749,6 +764,11 @@ def _links(cleaned: Cleaned, claims: _Claims) -> Iterator[Citation]:
         yield Citation(claim, CitationKind.link, url, m.start(), end, url=url)
 
 
+# Markdown front matter that cleaning left at the body's start, its lines joined ('title: "X"
+# url: https://...'): lower-case keys, two or more, in the first paragraph. It is metadata.
+FRONT_MATTER_RE = re.compile(r"[a-z][\w\-]*:[ \t][^\n]{0,500}?\s[a-z][\w\-]*:[ \t]")
+
+
 def find_citations(
     cleaned: Cleaned,
     spans: Sequence[tuple[int, int]],
@@ -765,4 +785,7 @@ def find_citations(
     found.extend(_quotes(body, claims, notes))
     found.extend(_links(cleaned, claims))
     found.sort(key=lambda c: (c.start, c.end))
+    if body[:1].islower() and FRONT_MATTER_RE.match(body):
+        front_end = body.find("\n\n")
+        found = [c for c in found if c.start >= front_end] if front_end >= 0 else []
     return found

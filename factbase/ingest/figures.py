@@ -1159,8 +1159,10 @@ class _Reader:
                     return None  # "twelve long months": a duration, not a count
                 if word[0].isupper() and word.endswith(("'s", "’s")):
                     return None  # "9 Author's interviews" (a note): no count before "Ghana's"
-                if _is_plural(word.split("-")[-1]):
-                    return self._figure(w.end(1), FigureKind.count, _singular(word.split("-")[-1]))
+                if _is_plural(noun := word.split("-")[-1]):
+                    # "15 million Syrians": a nation's people (a capitalised plural in -ans)
+                    unit = "person" if noun[0].isupper() and noun.endswith("ans") else None
+                    return self._figure(w.end(1), FigureKind.count, unit or _singular(noun))
                 p = w.end()
         if self.scaled and (self.value_high is not None or self.value != 0):
             return self._figure(pos, FigureKind.count, None)  # "a population of 40 million"

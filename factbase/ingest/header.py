@@ -173,7 +173,11 @@ WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 LATIN_RE = re.compile(r"[A-Za-z]")
 LETTER_RE = re.compile(r"[^\W\d_]")
 GLUED_CAMEL_RE = re.compile(r"[a-z’'][A-Z][a-z]+[A-Z]")  # "HomeLatestTaliban’s": a breadcrumb
-CAPTION_RE = re.compile(r"\b(?:photo|image|picture|courtesy|credit|file)\b|@\w", re.IGNORECASE)
+# A caption or credit opens its line or a field of it ("Photo: X", "Jane Doe | Image courtesy of
+# Y"): a headline may end in one of these words ("... Change the Picture?").
+CAPTION_RE = re.compile(
+    r"(?:^|[(\[|·•—–]\s*)(?:photo|image|picture|courtesy|credit|file)\b|@\w", re.IGNORECASE
+)
 SENTENCE_END_RE = re.compile(r"[.!?]['’\"”)]?\s+[A-Z]|[.]['’\"”)]?$")
 _SMALL = "a an and as at but by for from in into of on or the to with vs via per nor is are its"
 SMALL_WORDS = frozenset(_SMALL.split())
@@ -426,6 +430,15 @@ def _nwords(item: str) -> int:
     return len(item.split())
 
 
+def _is_menu(line: str) -> bool:
+    """A menu bar ("Home | World | Business | Contact"): three or more short items between
+    separators. Two items are a title and its site ("Title | Outlet")."""
+    items = MENU_SEPARATOR_RE.split(line)
+    return len(items) >= MENU_MIN_ITEMS and all(
+        len(it.split()) <= MENU_ITEM_MAX_WORDS for it in items
+    )
+
+
 def _adjacent(text: str, first: str, second: str) -> bool:
     """``second`` is the line right after ``first`` in ``text``, no blank line between."""
     at = text.find(first)
@@ -446,6 +459,8 @@ def _title_text(lines: Sequence[str], i: int, labelled: set[int], text: str) -> 
     if j >= len(lines) or not line or line.endswith((".", ";", "|", "!", "?")) or i in labelled:
         return line, i
     nxt = _strip_markdown(lines[j])
+    if " " in nxt and _is_menu(nxt):  # a site's name over its menu bar
+        return line, i
     if _continues(lines, i, j, nxt, text):
         return f"{line} {nxt}", j
     if not (line.endswith((",", ":")) or line.rsplit(None, 1)[-1].lower() in SMALL_WORDS):
@@ -525,10 +540,8 @@ def _title_score(
         return None
     if _label_match(line) or _is_date_line(line):
         return None
-    # A menu bar ("Home | World | Business | Contact"): three or more short items between
-    # separators. Two items are a title and its site ("Title | Outlet"), handled by the caller.
-    items = MENU_SEPARATOR_RE.split(line)
-    if len(items) >= MENU_MIN_ITEMS and all(len(it.split()) <= MENU_ITEM_MAX_WORDS for it in items):
+    # A menu bar; "Title | Outlet" is handled by the caller.
+    if _is_menu(line):
         return None
     # A menu laid out with wide spaces ("Home  World  Markets  Videos"): four or more short items.
     if (
@@ -574,11 +587,17 @@ def _title_score(
 
 
 def _find_title(
-    lines: Sequence[str], end: int, joined: str, labelled: set[int], text: str = ""
+    lines: Sequence[str],
+    end: int,
+    joined: str,
+    labelled: set[int],
+    text: str = "",
+    site: str | None = None,
 ) -> tuple[str, int] | None:
     """The title among lines[:end], the lines before the first prose paragraph, and the index of
     its last line; ``joined`` is the lines joined by newlines, ``labelled`` the indices of the
-    lines LABEL_RE matches, ``text`` the page's start (where running headers recur)."""
+    lines LABEL_RE matches, ``text`` the page's start (where running headers recur), ``site``
+    the publisher's name in lower case (a line that is only the site's name is no title)."""
     best: tuple[float, str, int] | None = None
     after_label = False
     for i in range(end):
@@ -589,12 +608,18 @@ def _find_title(
         if line[0] in TEASER_FIRST_LETTERS and TEASER_HEADING_RE.match(line) and " | " not in line:
             break
         found = _title_score(lines, i, after_label, joined, labelled, text)
+        if found is not None and site and found[1].lower() == site:
+            found = None
         if found is not None and (best is None or found[0] > best[0]):
             best = found
         after_label = i in labelled or _is_date_line(line)
     if best is None:
         return None
-    return re.split(r"\s+\|\s+", _unescape(best[1]), maxsplit=1)[0], best[2]
+    parts = re.split(r"\s+\|\s+", _unescape(best[1]), maxsplit=1)
+    if len(parts) == 2 and len(parts[0].split()) <= 5 and SERIES_RE.search(parts[0]):
+        # a series label before the title ("Working Paper No. 3 | Title")
+        return parts[1], best[2]
+    return parts[0], best[2]
 
 
 def _label_lines(text: str) -> list[tuple[int, re.Match[str]]]:
@@ -922,6 +947,42 @@ def _drop_translation(line: str) -> str:
     return line
 
 
+# Markdown front matter: "---" lines around "key: value" lines, at the very top of the file.
+FRONT_MATTER_RE = re.compile(
+    r"\A\s*---[ \t]*\r?\n(?P<fields>(?:.*\r?\n){1,40}?)---[ \t]*(?:\r?\n|\Z)"
+)
+FRONT_FIELD_RE = re.compile(
+    r"^(?P<key>[A-Za-z][\w\-]*)[ \t]*:[ \t]*(?P<value>\S.*?)\s*$", re.MULTILINE
+)
+# Every line of front matter is a field, a YAML list item or comment, or a blank.
+FRONT_OTHER_LINE_RE = re.compile(r"^(?![ \t]*(?:[A-Za-z][\w\-]*[ \t]*:|- |#|\r?$))", re.MULTILINE)
+FRONT_KEYS = {
+    "title": "title", "headline": "title",
+    "author": "author", "authors": "author", "byline": "author",
+    "date": "published", "published": "published", "pubdate": "published",
+    "publication": "publisher", "publisher": "publisher", "outlet": "publisher",
+    "site_name": "publisher", "site": "publisher",
+    "url": "url", "canonical_url": "url", "canonical": "url", "link": "url",
+}  # fmt: skip
+
+
+def _front_matter(raw: str) -> dict[str, str]:
+    """The metadata fields of a markdown file's front matter ("---", "title: X", ..., "---")."""
+    if not raw[:8].lstrip().startswith("---") or not (m := FRONT_MATTER_RE.match(raw)):
+        return {}
+    if FRONT_OTHER_LINE_RE.search(m.group("fields")):  # prose between two rules
+        return {}
+    found: dict[str, str] = {}
+    for f in FRONT_FIELD_RE.finditer(m.group("fields")):
+        field = FRONT_KEYS.get(f.group("key").lower())
+        value = f.group("value")
+        if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1].strip()
+        if field and value and field not in found:
+            found[field] = value
+    return found
+
+
 def find_metadata(raw: str, cleaned: Cleaned) -> Metadata:
     """Title, author, published date, publisher and url of one article; None where not found."""
     _is_date_line.cache_clear()
@@ -946,18 +1007,27 @@ def find_metadata(raw: str, cleaned: Cleaned) -> Metadata:
         bottom_text = "\n".join(bottom)
         bottom_found = _label_lines(bottom_text)
     top_labels = _label_values(top_found)
+    front = _front_matter(raw)
     url = _find_url(top_labels, head)
-    found = _find_title(top, len(head), top_text, {i for i, _ in top_found}, raw[:RECUR_CHARS])
-    title, under_title = None, None
+    if "url" in front and (m := URL_RE.search(front["url"])):
+        url = m.group(0).rstrip(".,;")
+    publisher = front.get("publisher") or _find_publisher(top, head, bottom, url, dateline_outlet)
+    labelled = {i for i, _ in top_found}
+    site = publisher.lower() if publisher else None
+    found = _find_title(top, len(head), top_text, labelled, raw[:RECUR_CHARS], site)
+    title, under_title = front.get("title"), None
     if found:
-        title, last = found
-        under_title = _author_under_title(top, last + 1, {i for i, _ in top_found})
+        title, last = title or found[0], found[1]
+        under_title = _author_under_title(top, last + 1, labelled)
+    published = None
+    if "published" in front and (dates := find_date_matches(front["published"])):
+        published = dates[0].date
     return Metadata(
         title=title,
-        author=_find_author(top_labels, bottom, bottom_text, head, under_title),
-        published=_find_published(
-            top_labels + _label_values(bottom_found), head, bottom, dateline_date
-        ),
-        publisher=_find_publisher(top, head, bottom, url, dateline_outlet),
+        author=(_clean_name(front["author"]) if "author" in front else None)
+        or _find_author(top_labels, bottom, bottom_text, head, under_title),
+        published=published
+        or _find_published(top_labels + _label_values(bottom_found), head, bottom, dateline_date),
+        publisher=publisher,
         url=url,
     )
