@@ -265,9 +265,19 @@ class _Para:
         self.heading = line.heading
 
 
+# Markdown front matter: "---" lines around "key: value" lines at the very top. It is metadata
+# (header.py reads it from the raw text), never body text or claims.
+_FRONT_MATTER = re.compile(
+    r"\A\s*---[ \t]*\n(?:[A-Za-z_][\w-]*[ \t]*:[^\n]*\n|[ \t]+[^\n]*\n){1,40}---[ \t]*(?:\n|\Z)"
+)
+
+
 def clean(raw: str) -> Cleaned:
     """Turn one raw article into the cleaned body plus markers, notes, headings and links."""
-    text = _unmarkdown(_normalise(raw))
+    text = _normalise(raw)
+    if text.startswith(("---", " ", "\n")) and (front := _FRONT_MATTER.match(text)) is not None:
+        text = text[front.end() :]
+    text = _unmarkdown(text)
     text = _MARKER_AFTER_PUNCT.sub(_marker_after_punct, text)
     # Ten substring tests run at ~700 MB/s; the regex over a wide character class at ~120.
     if not text.isascii() and any(ch in text for ch in SUPERSCRIPT_DIGITS):

@@ -588,3 +588,19 @@ def test_a_marker_glued_to_a_years_full_stop_is_lifted(line: str, lifted: bool) 
 def test_an_all_caps_copyright_footer_is_chrome() -> None:
     cleaned = clean(f"{BODY}\n\nCOPYRIGHT 2024 ANDES MEDIA GROUP. ALL RIGHTS RESERVED\n")
     assert "COPYRIGHT" not in cleaned.body
+
+
+def test_markdown_front_matter_is_no_body_text() -> None:
+    raw = (
+        '---\ntitle: "Salt, Water and Copper"\nauthor: Ana Quispe\ndate: 2024-05-02\n'
+        "publication: Andes Review\ntags:\n  - mining\n---\n\n# Salt, Water and Copper\n\n"
+        f"{BODY}\n"
+    )
+    cleaned = clean(raw)
+    assert cleaned.body.startswith("Salt, Water and Copper\n\n")
+    assert "publication:" not in cleaned.body and "---" not in cleaned.body
+
+
+def test_rules_around_prose_are_no_front_matter() -> None:
+    cleaned = clean(f"---\n\n{BODY}\n\n---\n")
+    assert cleaned.body.startswith(BODY[:40])
