@@ -837,25 +837,37 @@ _PAST_AUX = r"(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:formally\s+|of
 _AFTER_AUX = r"(?:(?<=was\s)|(?<=were\s)|(?<=been\s)|(?<=formally\s)|(?<=officially\s))"
 _OBJECT = r"\s+(?:an?\s+|the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w'’-]+\s+){0,3}?"
 _BANS = r"(?:bans?|embargo(?:es)?|moratori(?:um|ums|a)|blockade|curfew|siege)"
-_RESTRICTIONS = r"(?:sanctions?|restrictions?|curbs?|tariffs?|dut(?:y|ies)|levy|levies|quotas?)"
+_RESTRICTIONS = r"""(?:sanctions?|restrictions?|curbs?|tariffs?|dut(?:y|ies)|levy|levies|quotas?
+    |tax(?:es)?)"""
 _ADOPTED = r"""(?:resolutions?|laws?|bills?|constitution|declaration|charter|conventions?
     |treat(?:y|ies)|regulations?|directives?|tariffs?|amendments?|agreements?|accords?|protocols?)"""
+# What is struck like a signature ("struck a deal"), renewed ("renewed its fisheries protocol")
+# or granted ("granted the firm a mining licence"; the grantee may come first).
+_DEALS = r"(?:deals?|agreements?|accords?|pacts?|bargains?)"
+_RENEWED = r"""(?:protocols?|agreements?|accords?|treat(?:y|ies)|licen[cs]es?|contracts?
+    |concessions?|mandates?|leases?|permits?|deals?|pacts?|memorand(?:um|a))"""
+_GRANTED = r"""(?:licen[cs]es?|concessions?|permits?|prices?|exemptions?|waivers?|approvals?
+    |rights)"""
+# A programme with its own (capitalised) name: announcing or unveiling it is an event ("the
+# Coastal Water Strategy was unveiled in May"); "announced plans to ..." is not.
+_PLANS = r"(?-i:Strateg(?:y|ies)|Plans?|Programmes?|Programs?|Initiatives?|Roadmaps?|Blueprints?)"
 
 # Action classes: phrasings of one kind of event. A class is "once" when an actor does it once
 # to a given object (signing a treaty); recurring classes (meetings, visits, attacks) only
 # conflict on dates when the event has its own name ("the Lovarshahr summit").
 ACTIONS: dict[str, tuple[bool, str]] = {
     "ratify": (True, r"ratif(?:y|ied|ies|ying|ication)"),
-    "sign": (True, r"""(?:un)?sign(?:s|ed|ing)?(?!\w)|signatur(?:e|es)\s+to|signator(?:y|ies)\s+to
+    "sign": (True, rf"""(?:un)?sign(?:s|ed|ing)?(?!\w)|signatur(?:e|es)\s+to|signator(?:y|ies)\s+to
         |put\s+(?:its|their|his|her)\s+(?:name|signatures?)\s+to|ink(?:s|ed)?(?!\w)
-        |conclud(?:e|ed|es)\s+(?=(?:the|an?|its|their)\s)"""),
+        |conclud(?:e|ed|es)\s+(?=(?:the|an?|its|their)\s)
+        |str(?:uck|ikes?|iking)(?={_OBJECT}{_DEALS}\b)"""),
     "join": (True, r"""join(?:s|ed|ing)?(?!\w)|(?:a\s+)?members?\s+of|admitted\s+(?:to|into)
         |acced(?:e|ed|es)\s+to|accession\s+to"""),
     # Opening includes the start of operation: "began drawing water", "started to pump gas",
     # "entered service", "went into commercial operation", "came online", "was commissioned".
     "open": (True, r"""(?:re)?open(?:s|ed|ing)?(?!\w)|inaugurat(?:e|ed|es|ing)
         |(?:began|begun|begins?|started|starts?|commenced|commences?)\s+(?:to\s+)?
-        (?:operat|move\s+across|function|draw|tak|pump|deliver|suppl|produc|generat|transmit
+        (?:(?:commercial|full|regular|trial|normal|scheduled)\s+)?(?:operat|move\s+across|function|draw|tak|pump|deliver|suppl|produc|generat|transmit
         |carr|receiv|handl|flow|run)[a-z]*
         |(?:entered|enters|enter|entering|went|came|comes|put)\s+(?:into\s+)?
         (?:(?:commercial|full|regular|trial)\s+)?(?:service|operation|online|on\s+stream)
@@ -881,6 +893,13 @@ ACTIONS: dict[str, tuple[bool, str]] = {
     "meet": (False, r"""host(?:s|ed)?(?!\w)|held(?!\w)|took\s+place|met(?!\w)|convened
         |sent\s+a\s+delegation\s+to|attended"""),
     "visit": (False, r"visit(?:s|ed)?(?!\w)"),
+    # Renewing and granting recur (a protocol is renewed every few years, a firm gets many
+    # licences); so does announcing a named programme (plans are relaunched): dates conflict
+    # only for named events, and "did not renew / grant" is the negation.
+    "renew": (False, rf"renew(?:s|ed|ing)?(?={_OBJECT}{_RENEWED}\b)|{_AFTER_AUX}renewed(?!\w)"),
+    "grant": (False, rf"grant(?:s|ed|ing)?(?!\s+by\b)(?=\s+(?:[\w'’-]+\s+){{0,5}}?{_GRANTED}\b)"),
+    "launch": (False, rf"""(?:announc|unveil|launch)(?:e|ed|es|ing|s)?(?={_OBJECT}{_PLANS}\b
+        (?!\s+to\b))|{_PLANS},?\s+(?:{_PAST_AUX})?(?:announced|unveiled|launched)\b"""),
     "attack": (False, r"attack(?:s|ed)?(?!\w)|struck|bombed|detonated"),
     # Laying a foundation stone / breaking ground: "laid the foundation stone of X", "the
     # foundation of X was laid", "broke ground on X". The object stays outside the match (a
@@ -938,7 +957,11 @@ ACTION_WORDS = _words(
     impose imposed imposes imposing introduce introduced introduces introducing lift lifts
     lifted lifting scrap scraps scrapped scrapping rescind rescinds rescinded rescinding revoke
     revoked revokes revoking remove removes removing ends ended ending repeal repeals
-    repealed repealing eased eases easing delivers delivered delivering"""
+    repealed repealing eased eases easing delivers delivered delivering strike strikes striking
+    renew renews renewed renewing grant grants granted granting announce announced announces
+    announcing unveil unveils unveiled unveiling launch launches launched launching strategy
+    strategies plan plans programme programmes program programs initiative initiatives roadmap
+    roadmaps blueprint blueprints"""
 )
 LOWER_WORD_RE = re.compile(r"[a-z]+")
 # The action words as whole lower-case words: where ACTION_RE can start.
@@ -1012,6 +1035,20 @@ EVENT_STOP = (
 
 # Endings of common nouns ("Construction", "Shipments", "Supplies"), never a name's when it
 # opens a clause.
+# People are an event's actors, not its names: the capitalised words after a title ("President
+# Ana Ruiz", "then-Minister Lund") or after "the government of". Words glued to a capitalised
+# name ("Harbex-led", "Norvia-backed") are read as the name.
+PERSON_NAMES_RE = re.compile(
+    r"""\b(?:(?:President|Premier|Minister|Chancellor|Governor|Senator|Mayor|King|Queen|Prince
+    |Sheikh|Emir|Sultan|Secretary|Commissioner|Ambassador|Envoy|Chairman|Chairwoman|Mr|Mrs|Ms
+    |Dr)\.?|(?:government|administration|cabinet)\s+of(?=\s+[A-Z][a-z]+\s+[A-Z]))
+    \s+((?:[A-Z][a-z'’-]+\s+){0,2}[A-Z][a-z'’-]+)(?![\w'’-])""",
+    re.VERBOSE,
+)
+NAME_SUFFIX_RE = re.compile(
+    r"-(?:led|backed|owned|funded|financed|run|operated|controlled|sponsored|brokered|built)\Z"
+)
+
 COMMON_NOUN_ENDINGS = ("tion", "tions", "sion", "sions", "ment", "ments", "ance", "ence", "ity",
     "ities", "ness", "ies")  # fmt: skip
 
@@ -1066,7 +1103,12 @@ TAIL_CLAUSE_RE = re.compile(
       | (?:[\w'’.-]+\s+){0,6}?(?:said|says?|told|tells|added|adds|noted|confirmed|reported
         |announced|stated|complain(?:ed|s)?|warn(?:ed|s)?|argu(?:ed|es?)|explained|insist(?:ed|s)?
         |acknowledged|admitted)\b
-      | and\s+(?:the|its|their|this|these|it|they|he|she|we)\s)""",
+      | and\s+(?:the|its|their|this|these|it|they|he|she|we)\s
+      | and\s+[A-Z][\w'’-]*\s+(?:[\w'’-]+\s+){0,3}?(?:did|does|had|has|have|was|were|is|are|will
+        |would|could|can|may|might)\b)
+    # "signed in July after protracted talks over ...": what came before or after is another
+    # event, comma or not.
+    | \s(?:after|before)\s+(?=[a-z])""",
     re.VERBOSE,
 )
 LEAD_CLAUSE_RE = re.compile(
@@ -1078,7 +1120,7 @@ LEAD_CLAUSE_RE = re.compile(
 
 def _main_clause(text: str, lo: int, hi: int, action: re.Match[str]) -> tuple[int, int]:
     """(lo, hi) of the clause text[lo:hi] narrowed to the action's main clause."""
-    if "," not in text[lo:hi]:
+    if "," not in text[lo:hi] and " after " not in text[lo:hi] and " before " not in text[lo:hi]:
         return lo, hi
     m = TAIL_CLAUSE_RE.search(text, action.end(), hi)
     if m is not None:
@@ -1119,13 +1161,13 @@ def _action_class(text: str, action: re.Match[str]) -> str:
     return name
 
 
-def _find_action(text: str) -> re.Match[str] | None:
-    """The first action in text. ACTION_RE is tried only where an action word starts: a search
-    over the whole claim costs ~50 µs, the word scan ~2 µs."""
+def _find_action(text: str, pos: int = 0) -> re.Match[str] | None:
+    """The first action in text[pos:]. ACTION_RE is tried only where an action word starts: a
+    search over the whole claim costs ~50 µs, the word scan ~2 µs."""
     low = text.lower()
     if len(low) != len(text):  # "İ" lowers to two characters: offsets would drift
-        return ACTION_RE.search(text)
-    for m in ACTION_WORD_RE.finditer(low):
+        return ACTION_RE.search(text, pos)
+    for m in ACTION_WORD_RE.finditer(low, pos):
         found = ACTION_RE.match(text, m.start())
         if found is not None:
             return found
@@ -1138,6 +1180,7 @@ def _event_terms(clause: str, skip_lo: int, skip_hi: int) -> tuple[list[str], li
     instead of making a Token per word to read it once."""
     ents = _entity_spans(clause)
     n_ents = len(ents)
+    people = [m.span(1) for m in PERSON_NAMES_RE.finditer(clause)]
     names: list[str] = []
     words: list[str] = []
     entities: set[str] = set()
@@ -1168,8 +1211,11 @@ def _event_terms(clause: str, skip_lo: int, skip_hi: int) -> tuple[list[str], li
         if "'" in value or "’" in value:  # the only words POSSESSIVE_RE can change
             value = POSSESSIVE_RE.sub("", value)
         if c.isupper():
+            if "-" in value:
+                value = NAME_SUFFIX_RE.sub("", value)
             if (
                 word not in NAME_STOP
+                and not (people and any(ps <= s < pe for ps, pe in people))
                 and word not in MONTH_WORDS
                 and not (first and value in EVENT_STOP)
                 # A common noun opening the clause: "Construction on ... resumed", "Supplies"
@@ -1252,6 +1298,24 @@ def _antecedent_terms(context: str) -> tuple[list[str], set[str]]:
     return names, entities
 
 
+# Where a treaty "was signed in <Place>" is the venue, not the event's name: the subject names
+# the event ("The Oronia-Vestmark water accord was signed on 2 May in Portbay").
+VENUE_CLASSES = frozenset({"sign", "ratify", "agree"})
+PASSIVE_LEAD_RE = re.compile(
+    r"\b(?:was|were|been)\s+(?:formally\s+|officially\s+|finally\s+|eventually\s+)?\Z"
+)
+VENUE_RE = re.compile(r"[^,;:.]{0,30}?\b(?:in|at)\s+([A-Z][a-z'’]+)(?=\d*(?:[,;.]|\s+[a-z]|\Z))")
+
+
+def _without_venue(text: str, pos: int, names: list[str]) -> list[str]:
+    """names without the place just after a passive action ("was signed ... in Portbay")."""
+    for m in VENUE_RE.finditer(text, pos, pos + 60):
+        if m[1] not in MONTH_WORDS:
+            venue = POSSESSIVE_RE.sub("", m[1].lower())
+            return [n for n in names if n != venue]
+    return names
+
+
 def event_signature(
     claim: str, published: dt.date | None = None, context: str | None = None
 ) -> EventSignature | None:
@@ -1274,6 +1338,11 @@ def event_signature(
     action = _find_action(text)
     if action is None:
         return None
+    # A colon opens the particular after a general lead ("X has struck deals with producers:
+    # Y signed ... in March"): an action after it is the event.
+    colon = text.find(": ", action.end())
+    if colon > 0:
+        action = _find_action(text, colon) or action
     # Only the action's own clause: a page header glued to the sentence by the segmenter
     # ("Policy Centre | Occasional Paper No. 7 | August 5, 2022 ...") names nothing in it.
     lo, hi = _clause(text, action.start(), action.end())
@@ -1292,6 +1361,10 @@ def event_signature(
     name = _action_class(text, action)
     once = ACTIONS[name][0]
     a0 = action.start()
+    if names and name in VENUE_CLASSES and PASSIVE_LEAD_RE.search(text, max(0, a0 - 24), a0):
+        names = _without_venue(text, action.end(), names)
+        if not names and not entities:
+            return None
     lead = text[max(0, a0 - NEGATION_REACH) : a0]
     negative = bool(NEGATION_RE.search(lead)) or action[0].lower().startswith("unsign")
     if ("den" in text[:a0] or "reject" in text[:a0]) and DENIAL_RE.search(text[:a0]):
