@@ -766,7 +766,7 @@ def _mark_headings(paras: list[_Para], wrapped: bool) -> list[_Para]:
             p.text = text = _lift_unbalanced_quotes(text)
         plain = _plain(text) if "\x01" in text or "\x04" in text else text
         if plain[-1:] in _NOT_HEADING_LAST:  # (_is_heading_like's first test, without a call)
-            p.heading = plain[-1] == "?" and _is_question_heading(p, plain, paras[i + 1 : i + 2])
+            p.heading = plain[-1:] == "?" and _is_question_heading(p, plain, paras[i + 1 : i + 2])
         elif p.bullet:
             p.heading = plain.endswith(":") and _is_heading_like(plain)
         else:

@@ -604,3 +604,9 @@ def test_markdown_front_matter_is_no_body_text() -> None:
 def test_rules_around_prose_are_no_front_matter() -> None:
     cleaned = clean(f"---\n\n{BODY}\n\n---\n")
     assert cleaned.body.startswith(BODY[:40])
+
+
+def test_a_paragraph_that_cleans_to_nothing_is_no_question_heading() -> None:
+    """Hypothesis found '\\r²': a paragraph whose plain text is empty reached the '?' test."""
+    assert clean("\r²").body is not None
+    assert clean("Title?\n\n\x01\x02").body is not None
