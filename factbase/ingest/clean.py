@@ -471,7 +471,7 @@ def _lift_footnotes(lines: list[_Line]) -> tuple[list[_Line], list[str]]:
             i += 1
             continue
         notes.append(note)
-        number = int(label) if label.isdigit() else None if number is None else number + 1
+        number = int(label) if label.isdecimal() else None if number is None else number + 1
         i = j
     return kept, notes
 

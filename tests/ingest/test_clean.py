@@ -610,3 +610,14 @@ def test_a_paragraph_that_cleans_to_nothing_is_no_question_heading() -> None:
     """Hypothesis found '\\r²': a paragraph whose plain text is empty reached the '?' test."""
     assert clean("\r²").body is not None
     assert clean("Title?\n\n\x01\x02").body is not None
+
+
+def test_a_superscript_note_label_is_no_number() -> None:
+    """'²' is a digit to str.isdigit() but not to int(): a note labelled so raised ValueError."""
+    raw = (
+        "²  “     How Afghanistan and Kyrgyzstan Are Rewriting Their Relationship  1.      "
+        "author: Sigrid Mortensen By having a general overview of ---  The pipeline question in "
+        "the Caspian has been | 2 Wei, Yusuf. “Nigeria Bets on Hungary.” cic.nyu.edu. Cic, "
+        "August 18, 2021."
+    )  # found by a fuzzer over seed and test-article lines
+    assert clean(raw).body is not None
