@@ -39,6 +39,7 @@ from factbase.db.models import (
 from factbase.gcpolicy import fewer_collections
 from factbase.ingest.dates import find_date_matches
 from factbase.ingest.measure import period_key as compute_period_key
+from factbase.ingest.periods import find_periods
 from factbase.units import dimension_of
 
 log = logging.getLogger(__name__)
@@ -228,6 +229,41 @@ def _effective_period(
         if resolved[0] == 0:
             return "|".join(str(p) for p in resolved[1:])
     return None
+
+
+CLAUSE_AND_RE = re.compile(r",\s+and\s")
+
+
+def _clause_period(
+    claim: str, start: int, end: int, label: str, period: str, published: dt.date | None
+) -> str | None:
+    """The period of the figure's own clause: the figures stage takes a sentence's period from
+    wherever it is, but in "X opened in January 2023, and in its first year it moved 4.6 Mt"
+    the month dates the opening. A period of the figure's clause wins; a month or a day from
+    another clause is an event's date (None: not compared); a year or longer still frames it
+    ("In 2023, the port opened, and it handled 3 Mt")."""
+    lo, hi = sg._clause(claim, start, end)
+    for m in CLAUSE_AND_RE.finditer(claim, lo, hi):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    if lo == 0 and hi == len(claim):
+        return period
+    found = find_periods(claim)
+    where = [s for s, _, lab in found if lab == label]
+    if not where or any(lo <= s < hi for s in where):
+        return period  # the figure's own, or found some other way
+    own = [lab for s, e, lab in found if lo <= s and e <= hi]
+    if own and published is not None:
+        resolved = compute_period_key(own[-1], published)
+        return "|".join(str(p) for p in resolved[1:]) if resolved[0] == 0 else None
+    first, _, rest = period.partition("|")
+    last = rest.partition("|")[0]
+    if len(first) == len(last) == 8 and first[:6] == last[:6]:
+        return None  # within one month
+    return period
 
 
 def _stale_articles(conn: Connection) -> list[int]:
@@ -457,6 +493,10 @@ def _frame_row(
     frame = sg.figure_frame(claim_text, start, end, f.kind, measure_key)
     if frame is None:
         return None
+    if f.period and "|" in period:
+        period = _clause_period(claim_text, start, end, f.period, period, published)
+        if period is None:
+            return None
     dimension, factor, _ = dimension_of(f.unit)
     lo, hi = interval
     return (

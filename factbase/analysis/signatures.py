@@ -328,7 +328,8 @@ FAMILY_TABLE: dict[tuple[str, str], str] = {
     ("trade", "pair"): "trade traded trading turnover commerce",
     ("aid", "origin"): """aid assistance donated donation donations donor grant grants pledged
         relief scholarships scholarship""",
-    ("invest", "origin"): "invest invested investment investments investing poured fdi stake",
+    ("invest", "origin"): """invest invested investment investments investing poured fdi stake
+        committed commits commit""",
     ("loan", "origin"): "loan loans lent lending credit credits",
     ("production", "origin"): """output production produced produces produce extracted mined
         harvest harvested yield""",
@@ -343,6 +344,15 @@ FAMILY_WORDS: dict[str, tuple[str, str]] = {
 }
 # Families that name how money was used rather than what it was; another family word wins.
 WEAK_FAMILIES = frozenset({"cost", "spending", "deploy", "cargo"})
+# Verbs that say something was bound without saying what: any other family word wins
+# ("committed $50m in aid" is aid, "committed 500 troops" a deployment).
+SOFT_FAMILY_WORDS = _words("committed commits commit")
+# Nouns after a sentence's first word that make it a name ("Xtown port handled", "Yco Group
+# invested"): the capital of a first word says nothing by itself.
+NAME_HEAD_WORDS = _words(
+    "port ports harbour harbor terminal seaport airport group holdings company corporation corp "
+    "consortium plc ltd inc"
+)
 # Where freight is handled: the place names it ("X's port handled", "cargo through X"), so a
 # facility noun does not narrow a cargo measure.
 FACILITY_WORDS = _words("port ports harbour harbor harbours harbors terminal terminals seaport")
@@ -455,7 +465,8 @@ def _family(tokens: Sequence[Token], fig: int) -> int | None:
         nxt = tokens[i + 1].value if i + 1 < len(tokens) else ""
         if nxt in NOT_FAMILY_BEFORE:
             continue
-        rank = (FAMILY_WORDS[t.value][0] in WEAK_FAMILIES, abs(i - fig), i)
+        weak = 2 if t.value in SOFT_FAMILY_WORDS else FAMILY_WORDS[t.value][0] in WEAK_FAMILIES
+        rank = (weak, abs(i - fig), i)
         if best is None or rank < best:
             best = rank
     return None if best is None else best[2]
@@ -637,15 +648,16 @@ def _modifiers(
 def _right_link(tokens: Sequence[Token], i: int) -> int:
     """How many tokens from i link the noun phrase to a word on its right: 1 for "of" / "in"
     before a content word ("tonnes of coal"), 2 for "of / in / for the" before a name ("in the
-    Xville terminal"); "for" only before a name ("a loan for Xdam-1", not "for training")."""
-    if tokens[i].value not in ("of", "in", "for") or tokens[i].kind != "w":
+    Xville terminal"); "for", "to" and "into" only before a name ("a loan for Xdam-1", "committed
+    $90m to the Xport terminal", not "for training")."""
+    if tokens[i].value not in ("of", "in", "for", "to", "into") or tokens[i].kind != "w":
         return 0
     j = i + 1
     if j < len(tokens) and tokens[j].value in ("the", "a", "an"):
         j += 1
     if j >= len(tokens) or not _content(tokens[j]):
         return 0
-    if j > i + 1 or tokens[i].value == "for":
+    if j > i + 1 or tokens[i].value in ("for", "to", "into"):
         return j - i if tokens[j].cap else 0
     return 1
 
@@ -713,11 +725,21 @@ def figure_frame(
     fig = next((i for i, t in enumerate(tokens) if t.kind == "fig"), None)
     if fig is None:
         return None
+    if "put" in text:  # "putting $837m into X" binds money as "committed $837m to X" does
+        _put_into(tokens)
     first = LETTER_RE.search(claim)
     first_word = (first.start() if first else 0) - lo  # in the tokens' offsets
+    if _first_is_name(claim, tokens, first_word, lo):
+        first_word = -1
     fam = _share_base(tokens, fig) if kind == "percent" else None
     if fam is None:
         fam = _family(tokens, fig)
+    if (
+        fam is not None
+        and tokens[fam].value in SOFT_FAMILY_WORDS
+        and any(w in FAMILY_WORDS for w in claim[start:end].lower().split())
+    ):
+        fam = None  # "committed 500 troops": the count's own noun wins
     if fam is None:  # a count's noun is inside its span: "270 military personnel"
         words = claim[start:end].lower().split()
         if any(w in FAMILY_WORDS for w in words):
@@ -756,10 +778,15 @@ def figure_frame(
     if not origin and not dest:
         # No country plays a role (a company invests in a port): the names inside the measure's
         # noun phrase key it, trusted as little as the measure-key fallback; none, no frame.
+        # Common words right before the first name describe the company ("State miner X",
+        # "the port operator X"), one writer adds them and another not: they are left out.
         names = {_modifier(t, first_word) for t in tokens if t.cap and t.start > first_word}
         if not names.intersection(mod_list):
             return None
-        return Frame(f"{prefix}{family}|?>?|{mods}", CONF_MEASURE_KEY)
+        if not (lead and owner_role in ("origin", "dest")):
+            titles = _titles(tokens, first_word)
+            mods = "+".join(m for m in mod_list if m not in titles)
+            return Frame(f"{prefix}{family}|?>?|{mods}", CONF_MEASURE_KEY)
     if lead and owner_role in ("origin", "dest") and lead not in (origin, dest):
         # "In Ethiopia, Emirati investment ... was put at": a leading place is where the measure
         # happens, when the clause names no destination (origin, for production) of its own.
@@ -777,6 +804,48 @@ def figure_frame(
     if family == "production":
         conf = CONF_BOTH_ROLES if origin else CONF_ONE_ROLE
     return Frame(f"{prefix}{family}|{origin or '?'}>{dest or '?'}|{mods}", conf)
+
+
+def _titles(tokens: Sequence[Token], first_word: int) -> set[str]:
+    """Stems of the lower-case words right before the clause's first name: what the company is
+    ("State miner X", "port operator X"), not what it measures."""
+    out: set[str] = set()
+    for t in tokens:
+        if t.kind == "ent" or (t.cap and t.kind == "w" and t.start > first_word):
+            return out
+        if _content(t) and not t.cap:
+            out.add(_stem(t.value))
+        elif t.kind != "w" or (t.value not in ("the", "a", "an") and not t.cap):
+            out.clear()
+    return set()
+
+
+PUT_WORDS = _words("put puts putting")
+
+
+def _put_into(tokens: list[Token]) -> None:
+    """ "put / putting X into Y" is money committed to Y: the verb becomes the soft invest word."""
+    for i, t in enumerate(tokens):
+        if (
+            t.kind == "w"
+            and t.value in PUT_WORDS
+            and any(u.value == "into" and u.kind == "w" for u in tokens[i + 1 : i + 8])
+        ):
+            tokens[i] = t._replace(value="commit")
+
+
+def _first_is_name(claim: str, tokens: Sequence[Token], first_word: int, lo: int) -> bool:
+    """Whether the sentence's first word is a name, though its capital says nothing: before a
+    possessive ("Xco's output fell"), or before a facility or organisation noun ("Xtown port
+    handled", "Yco Group invested"). A common word there ("Output", "State miner X") is not."""
+    if not tokens or tokens[0].start != first_word or tokens[0].kind != "w":
+        return False
+    t = tokens[0]
+    if not t.cap or not _content(t) or t.value in FAMILY_WORDS:
+        return False
+    if claim[lo + t.end - 2 : lo + t.end] in ("'s", "’s"):
+        return True
+    return len(tokens) > 1 and tokens[1].kind == "w" and tokens[1].value in NAME_HEAD_WORDS
 
 
 def _lead_place(tokens: Sequence[Token]) -> str:
