@@ -33,6 +33,11 @@ EXTRACT = {
         {"meta_bad": 2, "fig_wrong": 0, "fig_spurious": 2, "fig_missed": 0, "cit_spurious": 5,
          "cit_missed": 0, "chrome_leak": 0, "escape_leak": 0},
     ),
+    "extract3": (  # audit 3: 6 articles
+        {"meta_ok": 27, "fig_right": 63, "cit_found": 40},
+        {"meta_bad": 3, "fig_wrong": 3, "fig_spurious": 5, "fig_missed": 0, "cit_spurious": 8,
+         "cit_missed": 2, "chrome_leak": 0, "escape_leak": 0},
+    ),
 }  # fmt: skip
 
 
@@ -62,6 +67,8 @@ RECALL_FLOORS = {
     "set5": {"numeric": 1.0, "date": 1.0, "negation": 1.0},
     "set6": {"numeric": 0.5, "date": 1.0, "negation": 1.0},
     "set7": {"numeric": 0.75, "date": 1.0, "negation": 1.0},
+    "set8": {"numeric": 0.6, "date": 1.0, "negation": 1.0},
+    "set9": {"numeric": 0.6, "date": 1.0, "negation": 1.0},
 }
 TARGET = 0.9
 
@@ -76,8 +83,9 @@ def test_blind_conflict_sets_hold_their_ground(tmp_path: Path, name: str) -> Non
 
 @pytest.mark.xfail(
     reason="recall below 0.9 on set4 (dates 0.5: an event in a table row with no verb, a pair "
-    "naming its project only in the previous sentence) and set6 (numeric 0.5: one-off costs "
-    "with no period are never compared, fallback frames worded apart) (docs/blind-tests.md)",
+    "naming its project only in the previous sentence) and sets 6, 8, 9 (numeric 0.5-0.63: "
+    "one-off costs with no period are never compared, fallback frames worded apart, a subject "
+    "named only in the previous sentence) (docs/blind-tests.md)",
     strict=True,
 )
 def test_blind_conflict_sets_reach_the_target_recall(tmp_path: Path) -> None:

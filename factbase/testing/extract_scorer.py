@@ -59,11 +59,19 @@ def _unit(u: str | None) -> str:
 UNIT_SYNONYMS = [
     {"%", "percent", "per cent"}, {"tonne", "metric ton", "t"},
     {"m3", "cubic meter", "cubic metre"}, {"kg", "kilogram"}, {"ha", "hectare"},
-    {"m", "meter", "metre"}, {"MW", "megawatt"}, {"GWh", "gigawatt-hour", "gigawatt hour"},
+    {"m", "meter", "metre"}, {"MW", "megawatt"}, {"GW", "gigawatt"},
+    {"GWh", "gigawatt-hour", "gigawatt hour"}, {"kWh", "kilowatt-hour", "kilowatt hour"},
 ]  # fmt: skip
 
 
-def _unit_ok(want: str | None, got: str | None) -> bool:
+def _unit_ok(want: str | list[str] | None, got: str | None) -> bool:
+    """``want`` may list the units it accepts."""
+    if isinstance(want, list):
+        return any(_one_unit_ok(w, got) for w in want)
+    return _one_unit_ok(want, got)
+
+
+def _one_unit_ok(want: str | None, got: str | None) -> bool:
     """``want`` "count" admits any unit; a rate ("USD/tonne") needs one ("USD per metric ton")."""
     got = (got or "").strip()
     want = (want or "").strip()
@@ -71,9 +79,14 @@ def _unit_ok(want: str | None, got: str | None) -> bool:
         return True
     if "/" in want:
         return "/" in got or " per " in got
+    if " per " in want:
+        return " per " in got or "/" in got
     if _unit(got).startswith(_unit(want)):
         return True
-    return any(want in group and got in group for group in UNIT_SYNONYMS)
+    wants = {want, want.removesuffix("s"), want.removesuffix("es")}  # "tonnes", "metres"
+    if got.lower() in {w.lower() for w in wants}:
+        return True
+    return any(not wants.isdisjoint(group) and got in group for group in UNIT_SYNONYMS)
 
 
 def _qualifier(q: str | None) -> str | None:
