@@ -69,6 +69,9 @@ RECALL_FLOORS = {
     "set7": {"numeric": 0.75, "date": 1.0, "negation": 1.0},
     "set8": {"numeric": 0.6, "date": 1.0, "negation": 1.0},
     "set9": {"numeric": 0.6, "date": 1.0, "negation": 1.0},
+    # audit 4: measured out of sample, not fixed for (docs/blind-tests.md)
+    "set10": {"numeric": 0.7, "date": 0.33, "negation": 0.5},
+    "set11": {"numeric": 0.42, "date": 0.33, "negation": 0.33},
 }
 TARGET = 0.9
 
@@ -85,7 +88,8 @@ def test_blind_conflict_sets_hold_their_ground(tmp_path: Path, name: str) -> Non
     reason="recall below 0.9 on set4 (dates 0.5: an event in a table row with no verb, a pair "
     "naming its project only in the previous sentence) and sets 6, 8, 9 (numeric 0.5-0.63: "
     "one-off costs with no period are never compared, fallback frames worded apart, a subject "
-    "named only in the previous sentence) (docs/blind-tests.md)",
+    "named only in the previous sentence) and sets 10 and 11 (audit 4, not fixed for: measures "
+    "of a subject before its verb, arrivals, entry into force, approvals) (docs/blind-tests.md)",
     strict=True,
 )
 def test_blind_conflict_sets_reach_the_target_recall(tmp_path: Path) -> None:
