@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from factbase.ingest.dates import MONTHS, find_date_matches
+from factbase.ingest.dates import MONTHS, DateMatch, find_date_matches
 from factbase.records import Cleaned, Metadata
 
 __all__ = ["find_metadata"]
@@ -170,6 +170,10 @@ LABEL_FIRST_LETTERS = frozenset("awpbduslcoſ")
 LABEL_LEAD = "*#>_ \t\n\r\x0b\x0c"
 DIGIT_RE = re.compile(r"\d")
 WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+# Matches where WORD_RE finds ten words or more, without building the list: a word is a letter
+# and its run of word characters, between words runs of non-letters. Possessive, so a failed
+# match gives nothing back (linear).
+TEN_WORDS_RE = re.compile(r"[\W\d_]*+(?:[^\W\d_][\w'’\-]*+[\W\d_]*+){10}")
 LATIN_RE = re.compile(r"[A-Za-z]")
 LETTER_RE = re.compile(r"[^\W\d_]")
 GLUED_CAMEL_RE = re.compile(r"[a-z’'][A-Z][a-z]+[A-Z]")  # "HomeLatestTaliban’s": a breadcrumb
@@ -187,13 +191,15 @@ NOT_NAMES = frozenset(_NOT_NAMES.split())
 
 
 # A call to action or a notice of the site's, never a headline ("Subscribe for $1 a week",
-# "Follow us on Telegram", "This site uses cookies").
+# "Follow us on Telegram", "This site uses cookies"). A call opens the line (matched there, not
+# searched for); the cookie notice is searched for only in a line holding "cook" once lowered
+# (each letter IGNORECASE matches there lowers to its own: "K", the Kelvin sign, to "k").
 CALL_TO_ACTION_RE = re.compile(
-    r"""^(?:subscribe|sign\s+(?:up|in)|log\s*in|register|download|donate|skip\s+to|click|tap\s+here
-        |(?:follow|join|find|like|support|contact)\s+us|get\s+(?:the|our)\s+(?:app|newsletter)|share\s+(?:this|on))\b
-        |\b(?:use|uses|accept)\s+cookies\b""",
+    r"""(?:subscribe|sign\s+(?:up|in)|log\s*in|register|download|donate|skip\s+to|click|tap\s+here
+        |(?:follow|join|find|like|support|contact)\s+us|get\s+(?:the|our)\s+(?:app|newsletter)|share\s+(?:this|on))\b""",
     re.VERBOSE | re.IGNORECASE,
 )
+COOKIE_NOTICE_RE = re.compile(r"\b(?:use|uses|accept)\s+cookies\b", re.IGNORECASE)
 # A series label: the paper's series, not its title ("Policy Brief No. 7", "Working Paper 2024/03").
 SERIES_RE = re.compile(
     r"""\b(?:No|Nr|Vol)\.[^\S\n]*\d|\b(?:Volume|Issue)[^\S\n]+\d
@@ -225,6 +231,41 @@ ORG_LAST = frozenset(
 _NOT_NAME_WORDS = """section news home menu edition english search opinion latest world business
     politics economy editorial staff team desk contents"""
 NOT_NAME_WORDS = frozenset(_NOT_NAME_WORDS.split())
+# Patterns the functions below split or search with, compiled once: a module-level re.split()
+# looks its pattern up in re's cache on every call (~0.3 µs, thousands of calls a page).
+NAME_FIELD_END_RE = re.compile(r"\s*[|/•·]\s*|\s+[-–—]\s+|\s+(?:in|on|at|for|from)(?:\s+|$)")
+NAME_LIST_SEP_RE = re.compile(r"\s*,\s*|\s+(?:and|&)\s+(?=[A-Z])")
+NAME_LIST_LAST_RE = re.compile(r"\s(?:and|&)\s[^,]+$")
+RECUR_HEAD_SEP_RE = re.compile(r"\s{2,}|\s+[|·•—–-]\s+")
+HEAD_SEP_RE = re.compile(r",|\s{2,}|\s+[|·•—]\s+")  # a header line's first part ends here
+AFFILIATION_SEP_RE = re.compile(r",|\s{2,}")
+TITLE_SITE_SEP_RE = re.compile(r"\s+\|\s+")  # "Title | Outlet"
+DOMAIN_RE = re.compile(r"(?:https?://)?(?:www\.)?([^/\s:]+)", re.IGNORECASE)
+
+
+# The words CAPTION_RE and SERIES_RE need, lower-cased. In an ASCII line IGNORECASE matches ASCII
+# letters only (its other folds, "ı" or "ſ", are not ASCII), so a line without one of these words
+# (or "@", or a digit) needs no search: a regex cannot skip ahead on a literal here.
+CAPTION_WORDS = ("photo", "image", "picture", "courtesy", "credit", "file")
+SERIES_WORDS = ("paper", "brief", "note", "series")
+
+
+def _is_caption(line: str) -> bool:
+    """CAPTION_RE.search(line) is not None."""
+    if line.isascii() and "@" not in line:
+        low = line.lower()
+        if not any(word in low for word in CAPTION_WORDS):
+            return False
+    return CAPTION_RE.search(line) is not None
+
+
+def _is_series(line: str) -> bool:
+    """SERIES_RE.search(line) is not None."""
+    if line.isascii() and DIGIT_RE.search(line) is None:  # a number's branches need a digit
+        low = line.lower()
+        if not any(word in low for word in SERIES_WORDS):
+            return False
+    return SERIES_RE.search(line) is not None
 
 
 def _label_match(line: str) -> re.Match[str] | None:
@@ -249,6 +290,13 @@ def _words(line: str) -> list[str]:
     return WORD_RE.findall(line)
 
 
+# Memoised for one page (find_metadata clears it): a title candidate's words were counted when
+# it was the line under the previous candidate.
+@lru_cache(maxsize=1024)
+def _word_count(line: str) -> int:
+    return len(WORD_RE.findall(line))
+
+
 def _is_latin(line: str) -> bool:
     if line.isascii():  # every letter is A-Z or a-z
         return LATIN_RE.search(line) is not None
@@ -262,7 +310,7 @@ def _is_prose(line: str) -> bool:
         line.count(" ") >= 9
         and SENTENCE_END_RE.search(line) is not None
         # Words of a prefix first: a long paragraph has ten of them within its first 300 chars.
-        and (len(WORD_RE.findall(line, 0, 300)) >= 10 or len(_words(line)) >= 10)
+        and (TEN_WORDS_RE.match(line, 0, 300) is not None or TEN_WORDS_RE.match(line) is not None)
     )
 
 
@@ -291,10 +339,16 @@ def _title_case_ratio(words: Sequence[str]) -> float:
 # lines, up to three times each. Lines rarely repeat across pages, so keeping them longer would
 # only flatter a benchmark that repeats its corpus.
 @lru_cache(maxsize=1024)
+def _dates(line: str) -> tuple[DateMatch, ...]:
+    """find_date_matches(line), memoised for one page: a date line's dates are read again."""
+    return tuple(find_date_matches(line))
+
+
+@lru_cache(maxsize=1024)
 def _is_date_line(line: str) -> bool:
     if len(line) > DATE_LINE_MAX_CHARS or DIGIT_RE.search(line) is None:
         return False  # every DATE_RE form holds a digit
-    dates = find_date_matches(line)
+    dates = _dates(line)
     return bool(dates) and sum(d.end - d.start for d in dates) >= 0.6 * len(line.strip(" :|-"))
 
 
@@ -307,10 +361,8 @@ def _clean_name(value: str) -> str | None:
         value = value[: d.start].rstrip(" ,|-–")
         break
     # The name's field: up to a separator or a section ("by Jane Doe in Energy").
-    value = re.split(
-        r"\s*[|/•·]\s*|\s+[-–—]\s+|\s+(?:in|on|at|for|from)(?:\s+|$)", value, maxsplit=1
-    )[0]
-    parts = re.split(r"\s*,\s*|\s+(?:and|&)\s+(?=[A-Z])", value.strip())
+    value = NAME_FIELD_END_RE.split(value, maxsplit=1)[0]
+    parts = NAME_LIST_SEP_RE.split(value.strip())
     names = []
     for part in parts:
         m = NAME_RE.fullmatch(part)
@@ -319,7 +371,7 @@ def _clean_name(value: str) -> str | None:
         names.append(m.group("name"))
     if not names:
         return None
-    if len(names) > 1 and len(names) == len(parts) and re.search(r"\s(?:and|&)\s[^,]+$", value):
+    if len(names) > 1 and len(names) == len(parts) and NAME_LIST_LAST_RE.search(value):
         return ", ".join(names[:-1]) + " and " + names[-1]
     return names[0]
 
@@ -349,6 +401,13 @@ def _person(text: str) -> str | None:
     return text
 
 
+@lru_cache(maxsize=1024)
+def _head(line: str) -> str:
+    """A header line's first part ("Centre for Peace Studies" of "Centre for Peace Studies,
+    Dakar"), memoised for one page: the title and publisher rules both read it."""
+    return HEAD_SEP_RE.split(line, maxsplit=1)[0]
+
+
 def _is_org(segment: str) -> bool:
     """An organisation's name: capitalised words opening or closing with an organisation noun
     ("Centre for Eurasian Studies", "INSTITUTE OF PEACE")."""
@@ -370,26 +429,38 @@ def _name_line(line: str) -> bool:
     return len(line) <= 80 and _person(name) is not None and len(rest.split()) <= 6
 
 
+# _byline_date and _byline_author are memoised for one page (find_metadata clears them): the
+# title, author and date rules ask them of the same header lines.
+@lru_cache(maxsize=1024)
 def _byline_date(line: str) -> dt.date | None:
     """The date of a byline-shaped header line: a date field among its fields ("Jane Doe |
     Kabul | March 3rd, 2024", "By X | Updated 3 March 2024"), or a date in a "by NAME" line."""
     if len(line) > LABEL_LINE_MAX_CHARS or DIGIT_RE.search(line) is None:
         return None
-    fields = FIELD_SEP_RE.split(line)
+    fields = _fields(line)
     if len(fields) > 1:
         for field in fields:
             if m := _label_match(field):
                 field = m.group("value")
             if _is_date_line(field):
-                return find_date_matches(field)[0].date
+                return _dates(field)[0].date
     if _by_name(line) and (dates := find_date_matches(line)):
         return dates[0].date
     return None
 
 
+def _fields(line: str) -> list[str]:
+    """FIELD_SEP_RE.split(line); a line without a separator character is one field."""
+    if "|" in line or "·" in line or "•" in line or "—" in line:
+        return FIELD_SEP_RE.split(line)
+    return [line]
+
+
 def _by_name(line: str) -> re.Match[str] | None:
     """ "by NAME" after a byline verb ("Posted on Monday by X") or right after a date ("3 May 2024
     by X"): "Villages Cut Off by Floods Since 3 May" is a headline."""
+    if "by" not in line and "By" not in line:  # BY_NAME_RE's literal part
+        return None
     m = BY_NAME_RE.search(line)
     if m is None or BYLINE_VERB_RE.match(line):
         return m
@@ -399,15 +470,16 @@ def _by_name(line: str) -> re.Match[str] | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def _byline_author(line: str) -> str | None:
     """The author of a byline-shaped header line: "by NAME" in a line opening with a byline verb
     or holding a date ("Posted 15/02/2024 by Jane Doe in Energy"), or the name field of a line of
     fields with a date field ("Jane Doe | Kabul | March 3rd, 2024")."""
-    if len(line) > LABEL_LINE_MAX_CHARS or CAPTION_RE.search(line):
+    if len(line) > LABEL_LINE_MAX_CHARS or _is_caption(line):
         return None
     if m := _by_name(line):
         return _clean_name(m.group("rest"))
-    fields = FIELD_SEP_RE.split(line)
+    fields = _fields(line)
     if len(fields) > 1 and any(_is_date_line(f) for f in fields):
         for field in fields:
             if name := _person(field):
@@ -433,6 +505,8 @@ def _nwords(item: str) -> int:
 def _is_menu(line: str) -> bool:
     """A menu bar ("Home | World | Business | Contact"): three or more short items between
     separators. Two items are a title and its site ("Title | Outlet")."""
+    if not ("|" in line or "/" in line or "•" in line or "·" in line or "»" in line):
+        return False  # no separator: one item
     items = MENU_SEPARATOR_RE.split(line)
     return len(items) >= MENU_MIN_ITEMS and all(
         len(it.split()) <= MENU_ITEM_MAX_WORDS for it in items
@@ -449,35 +523,42 @@ def _adjacent(text: str, first: str, second: str) -> bool:
     return nxt >= 0 and text[at:nxt].strip(" \t") == "\n"
 
 
-def _title_text(lines: Sequence[str], i: int, labelled: set[int], text: str) -> tuple[str, int]:
+def _title_text(
+    lines: Sequence[str], i: int, labelled: set[int], text: str, stripped: Sequence[str]
+) -> tuple[str, int]:
     """lines[i] without markup, and the index of its last line: a title wrapped over two lines
     ("Drought and Debt: Pakistan, the IMF and the" / "Next Bailout") is joined when the second
     is short and capitalised, and the first ends in a small word, a comma or a colon, or runs on
-    into the second with no blank line between and a byline under it (a paper's title block)."""
-    line = _strip_markdown(lines[i])
+    into the second with no blank line between and a byline under it (a paper's title block).
+    ``stripped`` holds _strip_markdown of lines[: i + 2] at least."""
+    line = stripped[i]
     j = i + 1
     if j >= len(lines) or not line or line.endswith((".", ";", "|", "!", "?")) or i in labelled:
         return line, i
-    nxt = _strip_markdown(lines[j])
-    if " " in nxt and _is_menu(nxt):  # a site's name over its menu bar
-        return line, i
-    if _continues(lines, i, j, nxt, text):
-        return f"{line} {nxt}", j
-    if not (line.endswith((",", ":")) or line.rsplit(None, 1)[-1].lower() in SMALL_WORDS):
-        if not _adjacent(text, lines[i], lines[j]) or _name_line(_unescape(line)):
+    nxt = stripped[j]
+    # The tests on the second line first: most lines fail them, and they cost less than the menu
+    # test, a search of the text for the two lines or a byline test. A lower-case second line
+    # can only end a title (_continues), an upper-case one only be joined below.
+    if nxt[:1].islower():
+        if " " in nxt and _is_menu(nxt):  # a site's name over its menu bar
             return line, i
-        small_end = False
-    else:
-        small_end = True
+        return (f"{line} {nxt}", j) if _continues(lines, i, j, nxt, text) else (line, i)
     if (
-        nxt[:1].isupper()
-        and j not in labelled
-        and len(_words(nxt)) <= 8
-        and not nxt.endswith((".", ":", ",", ";", "|"))
-        and not _is_date_line(line)
-        and (
-            small_end or (not _is_byline(lines, j, labelled) and _is_byline(lines, j + 1, labelled))
-        )
+        not nxt[:1].isupper()
+        or j in labelled
+        or nxt.endswith((".", ":", ",", ";", "|"))
+        or _word_count(nxt) > 8
+        or (" " in nxt and _is_menu(nxt))  # a site's name over its menu bar
+        or _is_date_line(line)
+    ):
+        return line, i
+    if line.endswith((",", ":")) or line.rsplit(None, 1)[-1].lower() in SMALL_WORDS:
+        return f"{line} {nxt}", j
+    if (
+        _adjacent(text, lines[i], lines[j])
+        and not _name_line(_unescape(line))
+        and not _is_byline(lines, j, labelled)
+        and _is_byline(lines, j + 1, labelled)
     ):
         return f"{line} {nxt}", j
     return line, i
@@ -501,7 +582,14 @@ def _is_byline(lines: Sequence[str], k: int, labelled: set[int]) -> bool:
         return False
     if k in labelled:
         return True
-    line = _unescape(_strip_markdown(lines[k]))
+    return _is_byline_line(lines[k])
+
+
+# Memoised for one page (find_metadata clears it), as _is_date_line: the title rules ask it of
+# the line under each candidate, and again of the lines around the chosen title.
+@lru_cache(maxsize=1024)
+def _is_byline_line(line: str) -> bool:
+    line = _unescape(_strip_markdown(line))
     return (
         _is_date_line(line)
         or _name_line(line)
@@ -514,29 +602,37 @@ def _recurs(line: str, text: str) -> bool:
     """An ALL-CAPS line whose first part recurs in ``text``: a running header or series label."""
     if not line.isupper() or " " not in line:
         return False
-    head = re.split(r"\s{2,}|\s+[|·•—–-]\s+", line, maxsplit=1)[0]
+    head = RECUR_HEAD_SEP_RE.split(line, maxsplit=1)[0]
     at = text.find(head)
     return at >= 0 and text.find(head, at + len(head)) >= 0
 
 
 def _title_score(
-    lines: Sequence[str], i: int, after_label: bool, joined: str, labelled: set[int], text: str
+    lines: Sequence[str],
+    i: int,
+    after_label: bool,
+    joined: str,
+    labelled: set[int],
+    text: str,
+    stripped: Sequence[str],
 ) -> tuple[float, str, int] | None:
-    first = _strip_markdown(lines[i])
+    first = stripped[i]
     if not first or first.endswith((".", ";", "|")) or first[0].islower():
         return None  # cheap tests first, before a join with the next line
-    line, j = _title_text(lines, i, labelled, text)
+    # A join only adds words (none spans the space between the two lines): too many already.
+    if _word_count(first) > TITLE_MAX_WORDS:
+        return None
+    line, j = _title_text(lines, i, labelled, text, stripped)
     # Cheap tests first; an empty line has no words and fails below anyway.
     if not line or line.endswith((".", ":", ",", ";", "|")) or line[0].islower():
         return None
     if j + 1 < len(lines) and lines[j + 1][:1].islower():  # a hard-wrapped paragraph's first line
         return None
-    words = _words(line)
-    if not (TITLE_MIN_WORDS <= len(words) <= TITLE_MAX_WORDS):
+    if not (TITLE_MIN_WORDS <= _word_count(line) <= TITLE_MAX_WORDS):
         return None
     if ("." in line or ":" in line) and URL_RE.search(line):  # "www." or "://"
         return None
-    if GLUED_CAMEL_RE.search(line) or CAPTION_RE.search(line) or not _is_latin(line):
+    if GLUED_CAMEL_RE.search(line) or _is_caption(line) or not _is_latin(line):
         return None
     if _label_match(line) or _is_date_line(line):
         return None
@@ -550,14 +646,26 @@ def _title_score(
         and max(map(_nwords, items)) <= 2
     ):
         return None
+    # A series label under a masthead or publisher ("Centre for Peace Studies | Policy Brief No.
+    # 7"): no title. Tested before the tests and scores below, which its answer makes moot (the
+    # byline test of the line under it is the dearest).
+    head = _head(line)
+    series = _is_series(line)
+    if series and (head.isupper() or _is_org(head)):
+        return None
     # A call to action, a byline ("Posted 3 May 2024 by X in Y"), a name and its role.
     plain = _unescape(line)
-    if CALL_TO_ACTION_RE.search(plain) or _byline_author(plain) or _by_name(plain):
+    if (
+        CALL_TO_ACTION_RE.match(plain)
+        or ("cook" in plain.lower() and COOKIE_NOTICE_RE.search(plain))
+        or _byline_author(plain)
+        or _by_name(plain)
+    ):
         return None
     name, _, role = plain.partition(",")
     if role and _person(name) and (BIO_NOUNS.search(role) or _is_org(role.strip())):
         return None
-    score = 1.0 * _title_case_ratio(words) - 0.05 * i
+    score = 1.0 * _title_case_ratio(_words(line)) - 0.05 * i
     # The page repeats its own title in a breadcrumb or a second heading (002: "HomeLatest<title>"):
     # two of the lines hold it. Found in the lines joined by newlines, which no line holds, so an
     # occurrence lies within one line; the second is searched for after the first's line.
@@ -572,10 +680,7 @@ def _title_score(
         score += 1.0
     # A series label ("Policy Brief No. 7"), an organisation ("Centre for Peace Studies, Dakar"),
     # a running header (an ALL-CAPS line the pages repeat).
-    head = re.split(r",|\s{2,}|\s+[|·•—]\s+", line, maxsplit=1)[0]
-    if SERIES_RE.search(line):
-        if head.isupper() or _is_org(head):  # a masthead or publisher and its series
-            return None
+    if series:
         score -= 2.0
     if _is_org(head):
         score -= 1.5
@@ -600,6 +705,8 @@ def _find_title(
     the publisher's name in lower case (a line that is only the site's name is no title)."""
     best: tuple[float, str, int] | None = None
     after_label = False
+    # Each line without markup, once: a line is read as a candidate and as the one after it.
+    stripped = [_strip_markdown(line) for line in lines[: end + 1]]
     for i in range(end):
         line = lines[i]
         # A teaser heading opens with one of these (lines are stripped; no other letter matches
@@ -607,7 +714,7 @@ def _find_title(
         # A bar of items after it ("Trending: X | Y | Z") is a menu, not a heading.
         if line[0] in TEASER_FIRST_LETTERS and TEASER_HEADING_RE.match(line) and " | " not in line:
             break
-        found = _title_score(lines, i, after_label, joined, labelled, text)
+        found = _title_score(lines, i, after_label, joined, labelled, text, stripped)
         if found is not None and site and found[1].lower() == site:
             found = None
         if found is not None and (best is None or found[0] > best[0]):
@@ -615,7 +722,7 @@ def _find_title(
         after_label = i in labelled or _is_date_line(line)
     if best is None:
         return None
-    parts = re.split(r"\s+\|\s+", _unescape(best[1]), maxsplit=1)
+    parts = TITLE_SITE_SEP_RE.split(_unescape(best[1]), maxsplit=1)
     if len(parts) == 2 and len(parts[0].split()) <= 5 and SERIES_RE.search(parts[0]):
         # a series label before the title ("Working Paper No. 3 | Title")
         return parts[1], best[2]
@@ -721,7 +828,7 @@ def _find_published(
                 return dates[0].date
     for line in head[:DATE_TOP_LINES]:
         if _is_date_line(line):
-            return find_date_matches(line)[0].date
+            return _dates(line)[0].date
     for line in head[:DATE_TOP_LINES]:  # a byline's date ("By X | Updated 3 May 2024")
         if date := _byline_date(_unescape(_strip_markdown(line))):
             return date
@@ -743,7 +850,7 @@ def _find_published(
     ]
     for line in reversed((bottom[: notes[-1]] if notes else bottom)[-10:]):
         if _is_date_line(line):
-            return find_date_matches(line)[0].date
+            return _dates(line)[0].date
     return None
 
 
@@ -766,7 +873,7 @@ def _dateline(body: str) -> tuple[dt.date | None, str | None]:
 
 
 def _domain(url: str) -> str | None:
-    m = re.match(r"(?:https?://)?(?:www\.)?([^/\s:]+)", url, re.IGNORECASE)
+    m = DOMAIN_RE.match(url)
     return m.group(1).lower() if m and "." in m.group(1) else None
 
 
@@ -863,7 +970,7 @@ def _find_publisher(
         if name := _outlet_field(line):
             return name
     for line in head:  # an affiliation ("Centre for Peace Studies, Dakar")
-        if _is_org(name := re.split(r",|\s{2,}|\s+[|·•—]\s+", line, maxsplit=1)[0]):
+        if _is_org(name := _head(line)):
             return _title_case_caps(name) if name.isupper() else name
     if series:
         return series
@@ -932,7 +1039,7 @@ def _author_under_title(lines: Sequence[str], k: int, labelled: set[int]) -> str
         BIO_NOUNS.search(role)
         or _is_org(role.strip())
         or _is_byline(lines, k + 1, labelled)
-        or _is_org(re.split(r",|\s{2,}", nxt, maxsplit=1)[0])
+        or _is_org(AFFILIATION_SEP_RE.split(nxt, maxsplit=1)[0])
         or (len(nxt) <= 80 and AFFILIATION_RE.search(nxt) is not None and nxt[:1].isupper())
     ):
         return name.strip(" *_")
@@ -983,9 +1090,22 @@ def _front_matter(raw: str) -> dict[str, str]:
     return found
 
 
+# What the rules above memoise for one page, cleared for the next.
+_PAGE_MEMOS = (
+    _dates,
+    _is_date_line,
+    _is_byline_line,
+    _byline_author,
+    _byline_date,
+    _word_count,
+    _head,
+)
+
+
 def find_metadata(raw: str, cleaned: Cleaned) -> Metadata:
     """Title, author, published date, publisher and url of one article; None where not found."""
-    _is_date_line.cache_clear()
+    for memo in _PAGE_MEMOS:
+        memo.cache_clear()
     if len(raw) <= min(TOP_CHARS, BOTTOM_CHARS):  # one read serves both ends of a short page
         lines = _lines(raw)
         top, bottom = lines[:TOP_LINES], lines[-BOTTOM_LINES:]
