@@ -7,32 +7,28 @@ import datetime as dt
 
 import pytest
 
-from factbase.analysis.conflicts import _event_key, _events_in_block, _Sig
-from factbase.analysis.signatures import event_signature, figure_frame, find_disputed
+from factbase.analysis.conflicts import _event_key, _Sig
+from factbase.analysis.signatures import (
+    EventSignature,
+    event_signature,
+    figure_frame,
+    find_disputed,
+)
+from factbase.testing.events import block_row, kinds_found, signature
 
 PUBLISHED = dt.date(2024, 6, 1)
 
 
-class _NoCopies:
-    def same(self, a: int, b: int) -> bool:
-        return False
-
-
-def _sig(text: str):
-    sig = event_signature(text, PUBLISHED)
-    assert sig is not None, text
-    return sig
+def _sig(text: str) -> EventSignature:
+    return signature(text, PUBLISHED)
 
 
 def _row(claim_id: int, article_id: int, text: str) -> _Sig:
-    s = _sig(text)
-    return _Sig(claim_id, article_id, s.polarity, s.low, s.high, int(s.as_of),
-                (s.action, s.once, s.names, s.entities, s.words), "x")  # fmt: skip
+    return block_row(claim_id, article_id, text, PUBLISHED)
 
 
 def _found(*texts: str) -> list[str]:
-    rows = [_row(i + 1, i + 1, t) for i, t in enumerate(texts)]
-    return [f.kind for f in _events_in_block(rows, _NoCopies(), set())]  # type: ignore[arg-type]
+    return kinds_found(texts, PUBLISHED)
 
 
 @pytest.mark.parametrize(

@@ -10,32 +10,21 @@ from pathlib import Path
 import pytest
 
 from factbase.analysis.conflict_store import list_conflicts
-from factbase.analysis.conflicts import _events_in_block, _Sig, detect_conflicts
-from factbase.analysis.signatures import event_signature
+from factbase.analysis.conflicts import detect_conflicts
+from factbase.analysis.signatures import EventSignature, event_signature
 from factbase.db.engine import open_db
 from factbase.loader import ingest_paths
+from factbase.testing.events import kinds_found, signature
 
 PUBLISHED = dt.date(2025, 3, 1)
 
 
-class _NoCopies:
-    def same(self, a: int, b: int) -> bool:
-        return False
-
-
-def _sig(text: str, context: str | None = None):
-    sig = event_signature(text, PUBLISHED, context)
-    assert sig is not None, text
-    return sig
+def _sig(text: str, context: str | None = None) -> EventSignature:
+    return signature(text, PUBLISHED, context)
 
 
 def _found(*texts: str) -> list[str]:
-    rows = []
-    for i, t in enumerate(texts):
-        s = _sig(t)
-        rows.append(_Sig(i + 1, i + 1, s.polarity, s.low, s.high, int(s.as_of),
-                         (s.action, s.once, s.names, s.entities, s.words), "x"))  # fmt: skip
-    return [f.kind for f in _events_in_block(rows, _NoCopies(), set())]  # type: ignore[arg-type]
+    return kinds_found(texts, PUBLISHED)
 
 
 @pytest.mark.parametrize(

@@ -8,30 +8,18 @@ import datetime as dt
 
 import pytest
 
-from factbase.analysis.conflicts import _events_in_block, _Sig
-from factbase.analysis.signatures import event_signature
+from factbase.analysis.signatures import EventSignature, event_signature
+from factbase.testing.events import kinds_found, signature
 
 PUBLISHED = dt.date(2025, 3, 1)
 
 
-class _NoCopies:
-    def same(self, a: int, b: int) -> bool:
-        return False
-
-
-def _sig(text: str):
-    sig = event_signature(text, PUBLISHED)
-    assert sig is not None, text
-    return sig
+def _sig(text: str) -> EventSignature:
+    return signature(text, PUBLISHED)
 
 
 def _found(*texts: str) -> list[str]:
-    rows = []
-    for i, t in enumerate(texts):
-        s = _sig(t)
-        rows.append(_Sig(i + 1, i + 1, s.polarity, s.low, s.high, int(s.as_of),
-                         (s.action, s.once, s.names, s.entities, s.words), "x"))  # fmt: skip
-    return [f.kind for f in _events_in_block(rows, _NoCopies(), set())]  # type: ignore[arg-type]
+    return kinds_found(texts, PUBLISHED)
 
 
 @pytest.mark.parametrize(
