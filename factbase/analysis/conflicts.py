@@ -1032,12 +1032,12 @@ def _credits_another(
     names = {outlet[a] for a in members if a in outlet}
     if not names:
         return set()
+    patterns = {n: re.compile(rf"(?<!\w){re.escape(n)}(?!\w)") for n in names}
     return {
         a
         for a in members
-        if any(n != outlet.get(a) and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", head.get(a, ""))
-               for n in names)
-    }  # fmt: skip
+        if any(n != outlet.get(a) and p.search(head.get(a, "")) for n, p in patterns.items())
+    }
 
 
 def _one_per_story(conn: Connection, found: list[Found], sources: Sources) -> list[Found]:

@@ -512,10 +512,6 @@ def _word_at(tokens: Sequence[Token], j: int) -> str:
     return tokens[j].value if j >= 0 and tokens[j].kind == "w" else ""
 
 
-def _prep_before(tokens: Sequence[Token], i: int) -> str:
-    return _word_at(tokens, _prep_index(tokens, i))
-
-
 # People a flow goes to, named by where they come from: "students from Poland" are Polish
 # recipients, not a flow out of Poland.
 PEOPLE_NOUNS = _words(
@@ -734,18 +730,17 @@ def figure_frame(
     fam = _share_base(tokens, fig) if kind == "percent" else None
     if fam is None:
         fam = _family(tokens, fig)
+    words = claim[start:end].lower().split()
     if (
         fam is not None
         and tokens[fam].value in SOFT_FAMILY_WORDS
-        and any(w in FAMILY_WORDS for w in claim[start:end].lower().split())
+        and any(w in FAMILY_WORDS for w in words)
     ):
         fam = None  # "committed 500 troops": the count's own noun wins
-    if fam is None:  # a count's noun is inside its span: "270 military personnel"
-        words = claim[start:end].lower().split()
-        if any(w in FAMILY_WORDS for w in words):
-            fam_word = next(w for w in words if w in FAMILY_WORDS)
-            tokens = [*tokens[:fig], Token("w", fam_word, start - lo, end - lo), *tokens[fig:]]
-            fam, fig = fig, fig + 1
+    # A count's noun is inside its span: "270 military personnel".
+    if fam is None and (fam_word := next((w for w in words if w in FAMILY_WORDS), None)):
+        tokens = [*tokens[:fig], Token("w", fam_word, start - lo, end - lo), *tokens[fig:]]
+        fam, fig = fig, fig + 1
     prefix = ""
     if kind == "percent":
         near = tokens[max(0, fig - 4) : fig + 4]

@@ -266,7 +266,7 @@ def _is_menu_bar(plain: str) -> bool:
     items = _MENU_SEPARATOR.split(plain)
     return (
         len(items) >= MENU_MIN_ITEMS
-        and all(0 < it.count(" ") + 1 <= MENU_ITEM_MAX_WORDS for it in items)
+        and all(it.count(" ") < MENU_ITEM_MAX_WORDS for it in items)
         and _DIGIT.search(plain) is None
     )
 

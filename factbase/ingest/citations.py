@@ -631,9 +631,9 @@ def _said(
             yield Citation(claim, CitationKind.attribution, body[start:v_end], start, v_end,
                            source_name=source)  # fmt: skip
             continue
-        after = SUBJECT_AFTER_RE.match(body, v_end, e)
         if verb in LISTENER_VERBS or estimate:
             continue
+        after = SUBJECT_AFTER_RE.match(body, v_end, e)
         if after and body[s:v_start].rstrip().endswith((",", "”", '"')):
             name = _name(after.group("name"))
             if _is_source(name):

@@ -287,9 +287,7 @@ def clean(raw: str) -> Cleaned:
     if _FOOTNOTE_HINT.search("\n" + text):  # most texts hold no line that opens as a footnote
         lines, notes = _lift_footnotes(lines)
     lines = drop_chrome(lines, _plain if "\x01" in text or "\x04" in text else None)
-    labels = {n.split(" ", 1)[0].strip("[].)") for n in notes}
-    years = _YEAR_DOT_DIGIT.search(text) is not None
-    wrapped = _lift_markers(lines, "|" in text, labels, years)
+    wrapped = _lift_markers(lines, text, notes)
     paras = _join_paragraphs(lines, wrapped)
     paras = _mark_headings(paras, wrapped)
     return _assemble(paras, notes)
@@ -573,13 +571,14 @@ def _ends_sentence(text: str) -> bool:
     return bool(core) and core[-1] in TERMINAL
 
 
-def _lift_markers(lines: list[_Line], pipes: bool, labels: set[str], years: bool) -> bool:
+def _lift_markers(lines: list[_Line], whole: str, notes: list[str]) -> bool:
     """Decide whether the text is hard-wrapped (OCR); if so lift its OCR-only marker forms.
 
-    ``pipes``: whether the text holds a "|" (else no line has one to strip at its edges);
-    ``labels``: the labels of the notes lifted; ``years``: whether the text holds a year's
-    digits followed by ".<digit>" (else no line has a marker after a year's full stop).
+    ``whole``: the lines' text in one string; ``notes``: the notes lifted, whose labels a marker
+    glued to a capitalised word must name.
     """
+    pipes = "|" in whole  # (else no line has one to strip at its edges)
+    labels: set[str] = set()
 
     def after_word(m: re.Match[str]) -> str:
         if m["word"][0].isupper() and m["label"] not in labels:
@@ -607,6 +606,8 @@ def _lift_markers(lines: list[_Line], pipes: bool, labels: set[str], years: bool
         prev = "" if line.heading else text
     wrapped = run_on >= WRAPPED_MIN_LINES and run_on >= WRAPPED_MIN_SHARE * total
     if wrapped:
+        labels.update(n.split(" ", 1)[0].strip("[].)") for n in notes)
+        years = _YEAR_DOT_DIGIT.search(whole) is not None
         for line in lines:
             if line.text and (line.text[-1].isdigit() or line.text[-2:-1].isdigit()):
                 line.text = _MARKER_AFTER_WORD.sub(after_word, line.text)

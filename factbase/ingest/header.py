@@ -309,8 +309,7 @@ def _is_prose(line: str) -> bool:
     return (
         line.count(" ") >= 9
         and SENTENCE_END_RE.search(line) is not None
-        # Words of a prefix first: a long paragraph has ten of them within its first 300 chars.
-        and (TEN_WORDS_RE.match(line, 0, 300) is not None or TEN_WORDS_RE.match(line) is not None)
+        and TEN_WORDS_RE.match(line) is not None  # (it stops after ten words)
     )
 
 
@@ -766,7 +765,7 @@ def _value_below(m: re.Match[str]) -> str:
         end = text.find("\n", at + 1)
         line = text[at + 1 : end if end >= 0 else len(text)].strip()
         if line:
-            if len(line) > LABEL_BELOW_MAX_CHARS or LABEL_RE.match(line):
+            if len(line) > LABEL_BELOW_MAX_CHARS or _label_match(line):
                 return ""
             return line
         if end < 0:

@@ -141,9 +141,6 @@ CURRENCY_BY_COUNTRY: dict[str, dict[str, str]] = {
     "lira": {"Turkey": "TRY", "Lebanon": "LBP", "Syria": "SYP"},
     "kroner": {"Norway": "NOK", "Denmark": "DKK"},
 }  # fmt: skip
-# South Asian scales: a rupee amount in crore or lakh is Indian unless another rupee country
-# is the article's subject.
-SOUTH_ASIAN_SCALES: frozenset[str] = frozenset({"crore", "crores", "lakh", "lakhs", "lac", "lacs"})
 SUB_UNITS: frozenset[str] = frozenset({"cent", "penny", "paisa", "kopeck", "satoshi"})
 # Names that may also stand before the number ("Rs 500 crore", "dollar 22.5 million").
 PREFIX_NAMES: dict[str, str] = {

@@ -32,7 +32,7 @@ __all__ = ["score_article", "score_dir"]
 # Spellings of one unit or qualifier that the expectations and factbase may each use.
 UNIT_SPELLINGS = {
     "square kilometer": "km2", "metric ton": "tonne", "kilometer": "km", "megawatt": "MW",
-    "meter": "metre", "kilowatt hour": "kWh", "kilogram": "kg", "cubic meter": "cubic metre",
+    "meter": "metre", "kilowatt hour": "kWh", "kilogram": "kg",
     "people": "person", "troops": "troop",
 }  # fmt: skip
 QUALIFIER_SPELLINGS = {

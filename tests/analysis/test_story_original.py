@@ -24,4 +24,3 @@ def test_no_credit_when_no_member_names_another_outlet() -> None:
     outlet = {1: "Andes Wire", 2: "Lima Business Daily"}
     head = {1: "Andes Wire report", 2: "Lima Business Daily report on the Andes Wirex feed"}
     assert _credits_another([1, 2], outlet, head) == set()
-    assert _credits_another([1, 2], {}, head) == set()
